@@ -1,0 +1,60 @@
+# placetrain: `make run` serves the app with demo data on SQLite; `make test` runs the suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := placetrain/static/vendor
+DS := node_modules/@digdir/designsystemet-css/dist
+
+.PHONY: setup deps static messages migrate demo run test test-sqlite test-pg lint format browser clean
+
+setup: deps static messages
+
+deps: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Designsystemet from npm into a git-ignored static folder (never committed, never a CDN).
+static: $(VENDOR)/designsystemet/index.css
+$(VENDOR)/designsystemet/index.css: package.json
+	npm install --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)/designsystemet
+	cp $(DS)/src/index.css $(VENDOR)/designsystemet/index.css
+	cp $(DS)/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
+
+messages: deps
+	$(PYTHON) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: setup
+	$(PYTHON) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PYTHON) manage.py seed_demo --if-empty
+
+run: demo
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (CI and developers run as root).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+test-pg: setup browser
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/placetrain} $(BIN)/pytest -n 2 -p no:cacheprovider
+
+lint: deps
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: deps
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles db.sqlite3*

@@ -1,0 +1,358 @@
+"""Generated demo data: a Norwegian municipality with two teams, every role, participants,
+employers and a year of contacts. Never real people: names come from Faker's no_NO locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from placetrain.activities.models import Contact, NextStep
+from placetrain.employers.models import Employer, EmployerContact
+from placetrain.lib.validators import ORG_NUMBER_WEIGHTS
+from placetrain.participants.models import (
+    DEFAULT_PROGRAMMES,
+    Consent,
+    NorwegianLevel,
+    Participant,
+    Programme,
+    SensitiveInfo,
+    Status,
+    StatusChange,
+    WorkHistoryEntry,
+)
+
+from .models import Organisation, Team, User
+
+DEMO_PASSWORD = "demo-passord-2026"
+
+INDUSTRIES = [
+    "Butikkhandel med dagligvarer",
+    "Lager og logistikk",
+    "Hotell og restaurant",
+    "Barnehager",
+    "Sykehjem og omsorg",
+    "Rengjøring",
+    "Bygg og anlegg",
+    "Frisør og skjønnhet",
+    "Kantine og catering",
+    "Bilverksted",
+    "Renovasjon og gjenvinning",
+    "Kontor og administrasjon",
+]
+EMPLOYER_SUFFIXES = ["AS", "AS", "AS", "SA", "ANS", "kommune"]
+LANGUAGES = [
+    "arabisk",
+    "tigrinja",
+    "somali",
+    "dari",
+    "ukrainsk",
+    "polsk",
+    "kurmanji",
+    "norsk",
+    "engelsk",
+    "persisk",
+    "pashto",
+    "swahili",
+]
+NOTES = [
+    "Besøk på arbeidsplassen. Alt går fint, trives med kollegene.",
+    "Samtale om jobbønsker: vil jobbe med mennesker, helst barnehage.",
+    "Telefon med fadder: lærer raskt, trenger mer norsk på vaktskifte.",
+    "Oppstartsmøte avtalt med leder og fadder.",
+    "Statusmøte: mestrer varemottak, neste steg er kassen.",
+    "SMS: minnet om møtet på torsdag.",
+    "Kontakt med NAV-veileder om lønnstilskudd.",
+    "Deltaker syk i dag, nytt besøk neste uke.",
+    "Evalueringsmøte: arbeidsgiver vurderer ansettelse.",
+    "Hjemmebesøk: barnehageplass ordnet, kan starte i 80 %.",
+]
+ROLES = ["Daglig leder", "Butikksjef", "Avdelingsleder", "HR-rådgiver", "Skiftleder", "Styrer"]
+
+
+def valid_org_number(rng: random.Random) -> str:
+    while True:
+        body = str(rng.choice([8, 9])) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        total = sum(int(d) * w for d, w in zip(body, ORG_NUMBER_WEIGHTS, strict=True))
+        check = (11 - total % 11) % 11
+        if check != 10:
+            return body + str(check)
+
+
+@dataclass
+class DemoResult:
+    users: list[User]
+    participants: int
+    employers: int
+    contacts: int
+
+
+@transaction.atomic
+def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) -> DemoResult:
+    rng = random.Random(seed)
+    fake = Faker("no_NO")
+    fake.seed_instance(seed)
+    now = timezone.now()
+    today = timezone.localdate()
+
+    org = Organisation.objects.create(name="NAV Elvestad og Elvestad kommune, flyktningtjenesten")
+    team_a = Team.objects.create(organisation=org, name="Team Nord", shared_caseload=True)
+    team_b = Team.objects.create(organisation=org, name="Team Sør", shared_caseload=False)
+    programmes = [Programme.objects.create(organisation=org, name=n) for n in DEFAULT_PROGRAMMES]
+
+    def user(username: str, team: Team | None, **roles) -> User:
+        u = User(
+            username=username,
+            first_name=fake.first_name(),
+            last_name=fake.last_name(),
+            organisation=org,
+            team=team,
+            email=f"{username}@example.org",
+            **roles,
+        )
+        u.set_password(DEMO_PASSWORD)
+        u.save()
+        return u
+
+    specialists = [
+        user("spesialist1", team_a, is_job_specialist=True),
+        user("spesialist2", team_a, is_job_specialist=True),
+        user("spesialist3", team_b, is_job_specialist=True),
+        user("spesialist4", team_b, is_job_specialist=True),
+    ]
+    leaders = [
+        user("leder.nord", team_a, is_team_leader=True),
+        user("leder.sor", team_b, is_team_leader=True),
+    ]
+    teacher = user("laerer", team_a, is_language_teacher=True)
+    admin = user("admin", None, is_administrator=True, is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    admin.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["accounts", "participants"],
+            content_type__model__in=["user", "team", "organisation", "programme"],
+        )
+    )
+
+    employer_objs = []
+    used_numbers: set[str] = set()
+    for _ in range(employers):
+        number = valid_org_number(rng)
+        while number in used_numbers:
+            number = valid_org_number(rng)
+        used_numbers.add(number)
+        industry = rng.choice(INDUSTRIES)
+        employer_objs.append(
+            Employer(
+                organisation=org,
+                org_number=number,
+                name=f"{fake.last_name()} {industry.split()[0]} {rng.choice(EMPLOYER_SUFFIXES)}",
+                industry=industry,
+                address=fake.street_address(),
+                postal_code=fake.postcode(),
+                municipality="Elvestad",
+            )
+        )
+    Employer.objects.bulk_create(employer_objs)
+    people = []
+    for employer in employer_objs:
+        for i in range(rng.randint(1, 3)):
+            people.append(
+                EmployerContact(
+                    employer=employer,
+                    name=fake.name(),
+                    role=rng.choice(ROLES),
+                    phone=fake.phone_number(),
+                    email=fake.email(),
+                    is_mentor=i == 1,
+                )
+            )
+    EmployerContact.objects.bulk_create(people)
+
+    statuses = [s for s, _ in Status.choices]
+    weights = [10, 25, 25, 15, 15, 10]
+    participant_objs = []
+    for i in range(participants):
+        specialist = specialists[i % len(specialists)]
+        referral = today - dt.timedelta(days=rng.randint(20, 540))
+        participant_objs.append(
+            Participant(
+                organisation=org,
+                team_id=specialist.team_id,
+                specialist=specialist,
+                first_name=fake.first_name(),
+                last_name=fake.last_name(),
+                birth_date=fake.date_of_birth(minimum_age=19, maximum_age=60),
+                phone=fake.phone_number(),
+                email=fake.email(),
+                address=fake.street_address(),
+                postal_code=fake.postcode(),
+                municipality="Elvestad",
+                mother_tongue=rng.choice(LANGUAGES),
+                other_languages=rng.choice(LANGUAGES),
+                norwegian_level=rng.choice([c for c, _ in NorwegianLevel.choices]),
+                education=rng.choice(
+                    [
+                        "Grunnskole fra hjemlandet",
+                        "Videregående skole",
+                        "Bachelor i økonomi",
+                        "Ingen formell utdanning",
+                        "Fagbrev som kokk",
+                    ]
+                ),
+                programme=rng.choice(programmes),
+                referral_date=referral,
+                referred_by=rng.choice(["NAV-veileder", "Flyktningtjenesten", "DPS", "Fastlege"]),
+                referral_order="Ønsker bistand til å komme i ordinært arbeid. "
+                + rng.choice(
+                    [
+                        "Trenger språkpraksis.",
+                        "Har erfaring fra butikk.",
+                        "Ønsker jobb i barnehage.",
+                    ]
+                ),
+                status=rng.choices(statuses, weights)[0],
+            )
+        )
+    Participant.objects.bulk_create(participant_objs)
+    for p in participant_objs:
+        p.created_at = now
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                participant=p,
+                status=Status.REFERRED,
+                changed_on=p.referral_date,
+                changed_by=p.specialist,
+            )
+            for p in participant_objs
+        ]
+        + [
+            StatusChange(
+                participant=p,
+                status=p.status,
+                changed_on=p.referral_date + dt.timedelta(days=rng.randint(7, 19)),
+                changed_by=p.specialist,
+            )
+            for p in participant_objs
+            if p.status != Status.REFERRED
+        ]
+    )
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                participant=p,
+                kind=Consent.Kind.EMPLOYER_DISCLOSURE,
+                scope="Norsknivå, arbeidserfaring og behov for tilrettelegging",
+                given_on=p.referral_date,
+                method=Consent.Method.WRITTEN,
+                recorded_by=p.specialist,
+            )
+            for p in participant_objs
+        ]
+        + [
+            Consent(
+                participant=p,
+                kind=Consent.Kind.SERVICE_CONTACT,
+                scope="Fastlege og NAV",
+                given_on=p.referral_date,
+                method=Consent.Method.ORAL,
+                recorded_by=p.specialist,
+            )
+            for p in participant_objs[::3]
+        ]
+    )
+    WorkHistoryEntry.objects.bulk_create(
+        [
+            WorkHistoryEntry(
+                participant=p,
+                workplace=fake.company(),
+                role=rng.choice(
+                    ["Butikkmedarbeider", "Sjåfør", "Lærer", "Sydame", "Kokk", "Bonde"]
+                ),
+                country=rng.choice(["Syria", "Eritrea", "Somalia", "Ukraina", "Norge"]),
+                start_year=2005 + rng.randint(0, 10),
+                end_year=2016 + rng.randint(0, 6),
+            )
+            for p in participant_objs[::2]
+        ]
+    )
+    SensitiveInfo.objects.bulk_create(
+        [
+            SensitiveInfo(
+                participant=p,
+                health=rng.choice(["Ryggplager, tåler ikke tunge løft.", "Angst i perioder."]),
+                housing=rng.choice(["Kommunal bolig.", "Bor hos familie."]),
+            )
+            for p in participant_objs[::4]
+        ]
+    )
+    teacher_through = Participant.language_teachers.through
+    teacher_through.objects.bulk_create(
+        [teacher_through(participant_id=p.pk, user_id=teacher.pk) for p in participant_objs[::6]]
+    )
+
+    contacts = []
+    for p in participant_objs:
+        for _ in range(rng.randint(2, 9)):
+            when = now - dt.timedelta(days=rng.randint(0, 364), minutes=rng.randint(0, 600))
+            employer = rng.choice(employer_objs) if rng.random() < 0.4 else None
+            contacts.append(
+                Contact(
+                    organisation=org,
+                    participant=p,
+                    employer=employer,
+                    counterpart=rng.choice([c for c, _ in Contact.Counterpart.choices[:3]]),
+                    channel=rng.choice([c for c, _ in Contact.Channel.choices]),
+                    occurred_at=when,
+                    duration_minutes=rng.choice([10, 15, 30, 45, 60, 90]),
+                    note=rng.choice(NOTES),
+                    author=p.specialist,
+                )
+            )
+    for employer in employer_objs[:25]:
+        contacts.append(
+            Contact(
+                organisation=org,
+                employer=employer,
+                counterpart=Contact.Counterpart.EMPLOYER,
+                channel=Contact.Channel.PHONE,
+                occurred_at=now - dt.timedelta(days=rng.randint(0, 300)),
+                duration_minutes=20,
+                note="Partnerskapsmøte: mulige praksisplasser til våren.",
+                author=rng.choice(specialists),
+            )
+        )
+    Contact.objects.bulk_create(contacts)
+    steps = []
+    for p in participant_objs:
+        if p.status == Status.ENDED:
+            continue
+        steps.append(
+            NextStep(
+                organisation=org,
+                participant=p,
+                owner=p.specialist,
+                description=rng.choice(
+                    [
+                        "Besøk på arbeidsplassen",
+                        "Statusmøte med fadder",
+                        "Ring arbeidsgiver",
+                        "Oppfølgingssamtale",
+                    ]
+                ),
+                due_on=today + dt.timedelta(days=rng.randint(-10, 21)),
+            )
+        )
+    NextStep.objects.bulk_create(steps)
+    return DemoResult(
+        users=[*specialists, *leaders, teacher, admin],
+        participants=len(participant_objs),
+        employers=len(employer_objs),
+        contacts=len(contacts),
+    )

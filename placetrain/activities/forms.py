@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from placetrain.employers.models import Employer
+from placetrain.lib.dates import today
+from placetrain.lib.forms import DATE_WIDGET
+
+from .models import Contact
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+NEXT_STEP_CHOICES = [
+    ("", _("No next step")),
+    ("7", _("In 1 week")),
+    ("14", _("In 2 weeks")),
+    ("28", _("In 4 weeks")),
+    ("date", _("Choose a date")),
+]
+
+
+def _now_local() -> dt.datetime:
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ContactFormBase(forms.ModelForm):
+    """Shared by the participant's quick form and the employer's form: the contact itself and an
+    optional next step, chosen with one tap ("in 2 weeks") or with a date."""
+
+    next_step_when = forms.ChoiceField(
+        label=_("Next step"), choices=NEXT_STEP_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    next_step_text = forms.CharField(
+        label=_("What is the next step?"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+    next_step_due = forms.DateField(label=_("Due date"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].widget = DATETIME_WIDGET
+        self.fields["occurred_at"].initial = _now_local
+        self.fields["note"].widget = forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
+        self.fields["duration_minutes"].widget.attrs.update(min=1, max=600, step=5)
+        self.fields["channel"].widget = forms.RadioSelect(choices=Contact.Channel.choices)
+
+    def clean_occurred_at(self) -> dt.datetime:
+        value = self.cleaned_data["occurred_at"]
+        if value > timezone.now() + dt.timedelta(minutes=5):
+            raise forms.ValidationError(_("A contact cannot be logged in the future."))
+        if value.year < 2000:
+            raise forms.ValidationError(_("Check the date: it is before the year 2000."))
+        return value
+
+    def clean_duration_minutes(self) -> int:
+        value = self.cleaned_data["duration_minutes"]
+        if not 1 <= value <= 600:
+            raise forms.ValidationError(_("Give a duration between 1 and 600 minutes."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        when = cleaned.get("next_step_when")
+        due = cleaned.get("next_step_due")
+        if when == "date" and not due:
+            self.add_error("next_step_due", _("Choose the date for the next step."))
+        if due and due < today():
+            self.add_error("next_step_due", _("The next step cannot be due in the past."))
+        if cleaned.get("next_step_text") and not when:
+            self.add_error("next_step_when", _("Choose when the next step is due."))
+        if cleaned.get("counterpart") == Contact.Counterpart.SERVICE and not cleaned.get(
+            "service_name"
+        ):
+            self.add_error("service_name", _("Name the service you were in contact with."))
+        return cleaned
+
+    def next_step(self) -> tuple[str, dt.date] | None:
+        when = self.cleaned_data.get("next_step_when")
+        if not when:
+            return None
+        due = (
+            self.cleaned_data["next_step_due"]
+            if when == "date"
+            else today() + dt.timedelta(days=int(when))
+        )
+        text = self.cleaned_data.get("next_step_text") or str(_("Follow-up"))
+        return text, due
+
+    def contact_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
+        }
+
+
+class QuickContactForm(ContactFormBase):
+    """Logging a contact from the participant's page, in three taps on a phone."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "channel",
+            "note",
+            "counterpart",
+            "service_name",
+            "employer",
+            "occurred_at",
+            "duration_minutes",
+        ]
+
+    def __init__(self, *args, participant, **kwargs) -> None:
+        kwargs.setdefault("prefix", "kontakt")
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.filter(
+            organisation_id=participant.organisation_id
+        ).only("pk", "name")
+        self.fields["employer"].required = False
+
+
+class EmployerContactLogForm(ContactFormBase):
+    class Meta:
+        model = Contact
+        fields = [
+            "employer_contact",
+            "counterpart",
+            "service_name",
+            "channel",
+            "note",
+            "occurred_at",
+            "duration_minutes",
+        ]
+
+    def __init__(self, *args, employer, **kwargs) -> None:
+        kwargs.setdefault("prefix", "kontakt")
+        super().__init__(*args, **kwargs)
+        self.fields["employer_contact"].queryset = employer.people.all()
+        self.fields["employer_contact"].required = False
+        self.fields["counterpart"].choices = [
+            c for c in Contact.Counterpart.choices if c[0] != Contact.Counterpart.PARTICIPANT
+        ]
+        self.fields["counterpart"].initial = Contact.Counterpart.EMPLOYER

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from placetrain.accounts.models import Organisation
+from placetrain.employers.models import Employer, EmployerContact
+from placetrain.lib.audit import register_masked
+from placetrain.participants.models import Participant
+
+
+class Contact(models.Model):
+    """One logged contact (kontaktlogg): with whom, how, when, how long, and a short note."""
+
+    class Counterpart(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        EMPLOYER = "employer", _("Employer contact")
+        MENTOR = "mentor", _("Mentor")
+        SERVICE = "service", _("Other service")
+
+    class Channel(models.TextChoices):
+        WORKPLACE = "workplace", _("At the workplace")
+        OFFICE = "office", _("At the office")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+        MESSAGE = "message", _("SMS / e-mail")
+        HOME = "home", _("Home visit")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    employer_contact = models.ForeignKey(
+        EmployerContact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    counterpart = models.CharField(
+        _("with whom"), max_length=20, choices=Counterpart.choices, default=Counterpart.PARTICIPANT
+    )
+    service_name = models.CharField(_("which service"), max_length=200, blank=True)
+    channel = models.CharField(
+        _("how"), max_length=20, choices=Channel.choices, default=Channel.WORKPLACE
+    )
+    occurred_at = models.DateTimeField(_("when"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [
+            models.Index(fields=["participant", "-occurred_at"]),
+            models.Index(fields=["employer", "-occurred_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False) | Q(employer__isnull=False),
+                name="contact_has_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__lte=24 * 60), name="contact_duration_within_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class NextStepQuerySet(models.QuerySet):
+    def open(self) -> NextStepQuerySet:
+        return self.filter(done_at__isnull=True)
+
+
+class NextStep(models.Model):
+    """Something to do by a date, usually agreed during a contact."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="next_steps"
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, null=True, blank=True, related_name="next_steps"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="next_steps"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="next_steps"
+    )
+    description = models.CharField(_("next step"), max_length=300)
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NextStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps")
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+register_masked(Contact)
+register_masked(NextStep)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from placetrain.accounts.models import Organisation
+from placetrain.lib.audit import register_masked
+from placetrain.lib.validators import validate_org_number
+
+
+class Employer(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="employers"
+    )
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, validators=[validate_org_number]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    industry = models.CharField(_("industry"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "org_number"], name="employer_unique_org_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict:
+        return {"version": self.version}
+
+
+class EmployerContact(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_mentor = models.BooleanField(_("mentor (fadder)"), default=False)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+register_masked(Employer, exclude=("version", "updated_at", "created_at"))
+register_masked(EmployerContact)

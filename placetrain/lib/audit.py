@@ -1,0 +1,49 @@
+"""Audit helpers: masked change history and access logging through django-auditlog.
+
+Two rules hold for every row we write:
+* change history says who changed *which fields*, never the values;
+* object representations are "<model> #<id>", never a name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+
+MASK = "***"
+
+
+def mask_value(value: Any) -> str:
+    """Mask a changed value completely (auditlog's default keeps half of it)."""
+    return MASK
+
+
+def register_masked(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
+    """Register ``model`` for change history with every field masked."""
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
+    auditlog.register(model, mask_fields=fields, exclude_fields=list(exclude))
+
+
+@receiver(pre_save, sender=LogEntry)
+def _anonymous_repr(sender: type[LogEntry], instance: LogEntry, **kwargs: Any) -> None:
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    label = model._meta.model_name if model else "object"
+    instance.object_repr = f"{label} #{instance.object_pk}"
+    instance.serialized_data = None
+
+
+def access_log(*, user: Any, instance: models.Model, section: str) -> LogEntry:
+    """Record that ``user`` read ``section`` of ``instance`` (who, when, what — never values)."""
+    return LogEntry.objects.log_create(
+        instance,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        changes=None,
+        additional_data={"section": section},
+    )

@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from placetrain.accounts.models import Organisation, Team
+from placetrain.lib.audit import register_masked
+
+
+class Programme(models.Model):
+    """A programme the participant is in (an editable list per organisation)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="programmes"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="programme_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DEFAULT_PROGRAMMES = [
+    "Introduksjonsprogrammet",
+    "Kvalifiseringsprogrammet (KVP)",
+    "Jobbsjansen",
+    "IPS – Individuell jobbstøtte",
+    "Annet",
+]
+
+
+class NorwegianLevel(models.TextChoices):
+    UNKNOWN = "", _("Unknown")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class Status(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    ACTIVE = "active", _("Active")
+    IN_PLACEMENT = "in_placement", _("In placement")
+    EMPLOYED = "employed", _("Employed")
+    FOLLOW_UP = "follow_up", _("Follow-up after hiring")
+    ENDED = "ended", _("Ended")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self) -> ParticipantQuerySet:
+        return self.exclude(status=Status.ENDED)
+
+    def likely_duplicates(
+        self, *, organisation_id: int, first_name: str, last_name: str, birth_date
+    ) -> ParticipantQuerySet:
+        return self.filter(
+            organisation_id=organisation_id,
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            birth_date=birth_date,
+        )
+
+
+class Participant(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participants"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="participants", verbose_name=_("team")
+    )
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="caseload",
+        verbose_name=_("responsible job specialist"),
+    )
+    language_teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="language_participants",
+        verbose_name=_("language teachers"),
+    )
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    mother_tongue = models.CharField(_("mother tongue"), max_length=100, blank=True)
+    other_languages = models.CharField(_("other languages"), max_length=200, blank=True)
+    norwegian_level = models.CharField(
+        _("Norwegian level (CEFR)"),
+        max_length=2,
+        choices=NorwegianLevel.choices,
+        blank=True,
+        default=NorwegianLevel.UNKNOWN,
+    )
+    norwegian_level_date = models.DateField(_("level assessed on"), null=True, blank=True)
+    norwegian_level_assessed_by = models.CharField(
+        _("level assessed by"), max_length=200, blank=True
+    )
+    education = models.TextField(_("education"), max_length=2000, blank=True)
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("programme"),
+    )
+    referral_date = models.DateField(_("referral date"), null=True, blank=True)
+    referred_by = models.CharField(_("referred by (person or service)"), max_length=200, blank=True)
+    referral_order = models.TextField(
+        _("the order (bestilling), in the referrer's words"), max_length=4000, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REFERRED
+    )
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"]),
+            models.Index(fields=["specialist", "status"]),
+            models.Index(fields=["team", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        # Never a name: __str__ ends up in logs, admin messages and error reports.
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def get_additional_data(self) -> dict:
+        # Read by auditlog on every change row: lets a conflict say what changed since a version.
+        return {"version": self.version}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class StatusChange(models.Model):
+    """Dated history of a participant's status."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"status change #{self.pk}"
+
+
+class WorkHistoryEntry(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="work_history"
+    )
+    workplace = models.CharField(_("workplace"), max_length=200)
+    role = models.CharField(_("job or role"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-start_year", "-pk"]
+        verbose_name = _("work history entry")
+        verbose_name_plural = _("work history")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="work_history_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"work history #{self.pk}"
+
+
+class Consent(models.Model):
+    """What the participant has agreed may be shared, and with whom (samtykke)."""
+
+    class Kind(models.TextChoices):
+        EMPLOYER_DISCLOSURE = "employer", _("What may be told to employers")
+        SERVICE_CONTACT = "service", _("Services that may be contacted")
+
+    class Method(models.TextChoices):
+        WRITTEN = "written", _("Written, signed")
+        DIGITAL = "digital", _("Digital")
+        ORAL = "oral", _("Oral, noted by the specialist")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    scope = models.CharField(
+        _("what or whom it covers"),
+        max_length=500,
+        help_text=_("E.g. 'language level and work history' or 'the GP and the housing office'."),
+    )
+    given_on = models.DateField(_("given on"))
+    method = models.CharField(_("how it was given"), max_length=20, choices=Method.choices)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"consent #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class SensitiveInfo(models.Model):
+    """Health, drugs, social situation, housing: seen only by the responsible specialist and
+    the team leader, and every read is logged separately as section "sensitive"."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="sensitive"
+    )
+    health = models.TextField(_("health"), max_length=4000, blank=True)
+    substance_use = models.TextField(_("drugs and alcohol"), max_length=4000, blank=True)
+    social_situation = models.TextField(_("social situation"), max_length=4000, blank=True)
+    housing = models.TextField(_("housing"), max_length=4000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"sensitive #{self.pk}"
+
+    def get_additional_data(self) -> dict:
+        return {"version": self.version}
+
+
+register_masked(Participant, exclude=("version", "updated_at", "created_at"))
+register_masked(StatusChange)
+register_masked(WorkHistoryEntry)
+register_masked(Consent)
+register_masked(SensitiveInfo, exclude=("version", "updated_at"))

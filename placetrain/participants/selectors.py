@@ -1,0 +1,63 @@
+"""Reads of participant data, always scoped to the user."""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from placetrain.lib.audit import access_log
+
+from .models import Participant
+
+
+def participants_visible_to(user, *, include_teaching: bool = True) -> QuerySet[Participant]:
+    """Every participant ``user`` may open: own caseload, the team's (leaders, or specialists
+    in a team with a shared caseload), or those a language teacher is assigned to.
+    ``include_teaching=False`` leaves out the teacher's participants: the scope of the full case."""
+    if not user.is_authenticated or not user.has_case_role or not user.organisation_id:
+        return Participant.objects.none()
+    scope = Q(pk__in=[])
+    if user.is_job_specialist:
+        scope |= Q(specialist_id=user.pk)
+        if user.team_id:
+            scope |= Q(team_id=user.team_id, team__shared_caseload=True)
+    if user.is_team_leader and user.team_id:
+        scope |= Q(team_id=user.team_id)
+    if user.is_language_teacher and include_teaching:
+        through = Participant.language_teachers.through
+        scope |= Q(pk__in=through.objects.filter(user_id=user.pk).values("participant_id"))
+    return Participant.objects.filter(scope, organisation_id=user.organisation_id)
+
+
+def participant_for_user(
+    user, pk: int, *, perm: str = "participants.view_participant", section: str | None = None
+) -> Participant:
+    """The one way to fetch a participant: 404 outside the user's scope (existence does not
+    leak), 403 where the user can see the participant but ``perm`` is not theirs. With
+    ``section`` the read is written to the access log."""
+    participant = get_object_or_404(
+        participants_visible_to(user).select_related("team", "specialist", "programme"), pk=pk
+    )
+    if not rules.has_perm(perm, user, participant):
+        raise PermissionDenied
+    if section:
+        access_log(user=user, instance=participant, section=section)
+    return participant
+
+
+def participant_list(user, *, filters: dict | None = None) -> QuerySet[Participant]:
+    filters = filters or {}
+    qs = participants_visible_to(user).select_related("programme", "specialist")
+    qs = qs.annotate(last_contact_at=Max("contacts__occurred_at"))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("programme"):
+        qs = qs.filter(programme_id=filters["programme"])
+    if filters.get("specialist"):
+        qs = qs.filter(specialist_id=filters["specialist"])
+    query = (filters.get("q") or "").strip()
+    for word in query.split()[:5]:
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return qs.order_by("last_name", "first_name", "pk")

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe for operators: no data, no session."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+admin.site.site_header = "placetrain"
+
+urlpatterns = [
+    path("", include("placetrain.activities.urls")),
+    path("konto/", include("placetrain.accounts.urls")),
+    path("deltakere/", include("placetrain.participants.urls")),
+    path("arbeidsgivere/", include("placetrain.employers.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
