@@ -14,8 +14,20 @@ from auditlog.registry import auditlog
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 MASK = "***"
+
+# The sections of a participant record that reads are logged under.
+SECTION_LABELS = {
+    "overview": _("Overview"),
+    "edit": _("Edit form"),
+    "sensitive": _("Sensitive section"),
+    "timeline": _("Timeline"),
+    "export": _("Export"),
+    "access-log": _("Access log"),
+    "contact-log": _("Contact form"),
+}
 
 
 def mask_value(value: Any) -> str:
@@ -26,7 +38,9 @@ def mask_value(value: Any) -> str:
 def register_masked(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
     """Register ``model`` for change history with every field masked."""
     fields = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
-    auditlog.register(model, mask_fields=fields, exclude_fields=list(exclude))
+    auditlog.register(
+        model, include_fields=fields, mask_fields=fields, exclude_fields=list(exclude)
+    )
 
 
 @receiver(pre_save, sender=LogEntry)

@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.activities.forms import QuickContactForm
 from placetrain.activities.selectors import participant_timeline
+from placetrain.lib.audit import SECTION_LABELS
 from placetrain.lib.concurrency import EditConflict
 
 from . import services
@@ -232,7 +233,7 @@ def access_log_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(
         request.user, pk, perm="participants.view_access_log", section="access-log"
     )
-    entries = (
+    entries = list(
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(participant),
             object_pk=str(participant.pk),
@@ -240,8 +241,23 @@ def access_log_fragment(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("actor")
         .order_by("-timestamp")[:200]
     )
+    for entry in entries:
+        section = (entry.additional_data or {}).get("section")
+        if section:
+            entry.what = SECTION_LABELS.get(section, section)
+        else:
+            entry.what = ", ".join(
+                _field_label(participant, name) for name in (entry.changes or {})
+            )
     template = "participants/_access_log.html" if request.htmx else "participants/access_log.html"
     return render(request, template, {"participant": participant, "entries": entries})
+
+
+def _field_label(instance, name: str) -> str:
+    try:
+        return str(instance._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field removed since the entry was written
+        return name
 
 
 @login_required
