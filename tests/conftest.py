@@ -34,6 +34,12 @@ PERSONAS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The production hasher costs ~0.3 s per user; tests need no brute-force resistance.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     org: object

@@ -158,6 +158,8 @@ def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) 
                 municipality="Elvestad",
             )
         )
+    for employer in employer_objs:
+        employer.search_text = Employer.make_search_text(employer.name, employer.industry)
     Employer.objects.bulk_create(employer_objs)
     people = []
     for employer in employer_objs:
@@ -219,6 +221,8 @@ def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) 
                 status=rng.choices(statuses, weights)[0],
             )
         )
+    for p in participant_objs:
+        p.search_name = Participant.make_search_name(p.first_name, p.last_name)
     Participant.objects.bulk_create(participant_objs)
     for p in participant_objs:
         p.created_at = now

@@ -17,6 +17,8 @@ from placetrain.participants.selectors import participants_visible_to
 from .models import NextStep
 
 TIMELINE_LIMIT = 100
+# Min dag looks two weeks ahead: the usual follow-up rhythm ("next visit in two weeks").
+UPCOMING_DAYS = 14
 
 
 @dataclass
@@ -100,7 +102,11 @@ def my_day(user) -> dict[str, Any]:
     )
     upcoming = list(
         NextStep.objects.open()
-        .filter(owner_id=user.pk, due_on__gt=today(), due_on__lte=today() + timedelta(days=7))
+        .filter(
+            owner_id=user.pk,
+            due_on__gt=today(),
+            due_on__lte=today() + timedelta(days=UPCOMING_DAYS),
+        )
         .select_related("participant", "employer")
         .order_by("due_on", "pk")
     )

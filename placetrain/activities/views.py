@@ -72,13 +72,13 @@ def employer_contact_create(request: HttpRequest, pk: int) -> HttpResponse:
             data=form.contact_data(),
             next_step=form.next_step(),
         )
-        messages.success(request, _("The contact is logged."))
         if request.htmx:
             return render(
                 request,
                 "employers/_timeline.html",
                 {"employer": employer, "timeline": employer_timeline(employer, user=request.user)},
             )
+        messages.success(request, _("The contact is logged."))
         return redirect("employers:detail", pk=employer.pk)
     return render(request, "activities/contact_form.html", {"employer": employer, "form": form})
 

@@ -21,6 +21,8 @@ class Employer(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    # Case-folded name and industry, for search that handles æøå on SQLite too.
+    search_text = models.CharField(max_length=401, editable=False, default="", db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -37,6 +39,14 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.make_search_text(self.name, self.industry)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_search_text(name: str, industry: str) -> str:
+        return f"{name} {industry}".casefold()
 
     def get_additional_data(self) -> dict:
         return {"version": self.version}
@@ -59,5 +69,5 @@ class EmployerContact(models.Model):
         return f"{self._meta.verbose_name} #{self.pk}"
 
 
-register_masked(Employer, exclude=("version", "updated_at", "created_at"))
+register_masked(Employer, exclude=("version", "updated_at", "created_at", "search_text"))
 register_masked(EmployerContact)

@@ -26,14 +26,21 @@ def employer_for_user(user, pk: int, *, perm: str = "employers.view_employer") -
 
 
 def employer_list(user, *, query: str = "") -> QuerySet[Employer]:
+    from placetrain.participants.selectors import participants_visible_to
+
+    # Count only contacts the user could open: general ones and those about participants in
+    # their case scope (the employer timeline hides the others, so the figures must too).
+    visible = Q(contacts__participant__isnull=True) | Q(
+        contacts__participant__in=participants_visible_to(user, include_teaching=False).values("pk")
+    )
     qs = employers_visible_to(user).annotate(
-        contact_count=Count("contacts", distinct=True),
-        last_contact_at=Max("contacts__occurred_at"),
+        contact_count=Count("contacts", filter=visible, distinct=True),
+        last_contact_at=Max("contacts__occurred_at", filter=visible),
     )
     query = query.strip()
     if query:
         digits = "".join(query.split())
-        condition = Q(name__icontains=query) | Q(industry__icontains=query)
+        condition = Q(search_text__contains=query.casefold())
         if digits.isdigit():
             condition |= Q(org_number__startswith=digits)
         qs = qs.filter(condition)

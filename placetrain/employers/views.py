@@ -81,6 +81,7 @@ def employer_timeline_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk, perm=CHANGE)
+    saved_name = employer.name  # the form's validation writes typed values onto it
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -103,7 +104,9 @@ def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your changes are saved."))
             return redirect("employers:detail", pk=employer.pk)
     return render(
-        request, "employers/form.html", {"form": form, "employer": employer, "conflict": conflict}
+        request,
+        "employers/form.html",
+        {"form": form, "employer": employer, "conflict": conflict, "saved_name": saved_name},
     )
 
 

@@ -14,7 +14,7 @@ def org_number_is_valid(value: str) -> bool:
     The Brønnøysund register computes the check digit with weights 3 2 7 6 5 4 3 2; a
     remainder that gives check digit 10 is never issued, so such numbers are invalid.
     """
-    if len(value) != 9 or not value.isdigit():
+    if len(value) != 9 or not (value.isascii() and value.isdigit()):
         return False
     total = sum(int(d) * w for d, w in zip(value[:8], ORG_NUMBER_WEIGHTS, strict=True))
     check = 11 - total % 11
@@ -30,7 +30,7 @@ def normalise_org_number(value: str) -> str:
 
 def validate_org_number(value: str) -> None:
     value = normalise_org_number(value)
-    if len(value) != 9 or not value.isdigit():
+    if len(value) != 9 or not (value.isascii() and value.isdigit()):
         raise ValidationError(
             _("An organisation number has exactly 9 digits."), code="org_number_length"
         )

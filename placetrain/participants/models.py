@@ -65,12 +65,16 @@ class ParticipantQuerySet(models.QuerySet):
     def likely_duplicates(
         self, *, organisation_id: int, first_name: str, last_name: str, birth_date
     ) -> ParticipantQuerySet:
-        return self.filter(
-            organisation_id=organisation_id,
-            first_name__iexact=first_name.strip(),
-            last_name__iexact=last_name.strip(),
-            birth_date=birth_date,
-        )
+        # Names are compared in Python: SQLite's iexact folds only ASCII, so "ØYVIND" would
+        # not match "Øyvind". Same organisation and birth date leaves a handful of rows.
+        wanted = (first_name.strip().casefold(), last_name.strip().casefold())
+        candidates = self.filter(organisation_id=organisation_id, birth_date=birth_date)
+        pks = [
+            pk
+            for pk, first, last in candidates.values_list("pk", "first_name", "last_name")
+            if (first.strip().casefold(), last.strip().casefold()) == wanted
+        ]
+        return self.filter(pk__in=pks)
 
 
 class Participant(models.Model):
@@ -133,6 +137,8 @@ class Participant(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.REFERRED
     )
 
+    # Case-folded "first last": SQLite's LIKE folds only ASCII, so "ørsta" would miss "Ørsta".
+    search_name = models.CharField(max_length=201, editable=False, default="", db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,6 +158,17 @@ class Participant(models.Model):
     def __str__(self) -> str:
         # Never a name: __str__ ends up in logs, admin messages and error reports.
         return f"{self._meta.verbose_name} #{self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = self.make_search_name(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_search_name(first_name: str, last_name: str) -> str:
+        return f"{first_name.strip()} {last_name.strip()}".casefold()
 
     def get_additional_data(self) -> dict:
         # Read by auditlog on every change row: lets a conflict say what changed since a version.
@@ -272,7 +289,7 @@ class SensitiveInfo(models.Model):
         return {"version": self.version}
 
 
-register_masked(Participant, exclude=("version", "updated_at", "created_at"))
+register_masked(Participant, exclude=("version", "updated_at", "created_at", "search_name"))
 register_masked(StatusChange)
 register_masked(WorkHistoryEntry)
 register_masked(Consent)

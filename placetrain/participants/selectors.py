@@ -59,5 +59,5 @@ def participant_list(user, *, filters: dict | None = None) -> QuerySet[Participa
         qs = qs.filter(specialist_id=filters["specialist"])
     query = (filters.get("q") or "").strip()
     for word in query.split()[:5]:
-        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        qs = qs.filter(search_name__contains=word.casefold())
     return qs.order_by("last_name", "first_name", "pk")

@@ -115,6 +115,7 @@ def participant_timeline_fragment(request: HttpRequest, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(request.user, pk, perm=CHANGE, section="edit")
+    saved_name = participant.full_name  # the form's validation writes typed values onto it
     form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -135,7 +136,7 @@ def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participants/form.html",
-        {"form": form, "participant": participant, "conflict": conflict},
+        {"form": form, "participant": participant, "conflict": conflict, "saved_name": saved_name},
     )
 
 
@@ -255,9 +256,10 @@ def access_log_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _field_label(instance, name: str) -> str:
     try:
-        return str(instance._meta.get_field(name).verbose_name)
+        field = instance._meta.get_field(name)
     except FieldDoesNotExist:  # a field removed since the entry was written
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 @login_required

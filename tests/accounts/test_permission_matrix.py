@@ -1,0 +1,417 @@
+"""One permission matrix: every URL in Django's resolver × every persona → the expected status.
+
+The rule of the house: anonymous users are sent to the login page; anything outside the user's
+scope answers 404 (its existence does not leak); 403 where the user can see the thing but may not
+do this with it. A URL that is added without a row here fails
+``test_every_url_in_the_resolver_has_a_row_in_the_matrix``.
+
+Views that take GET are requested with GET; POST-only views are posted with empty data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import rules
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from placetrain.participants.models import WorkHistoryEntry
+from placetrain.participants.selectors import participants_visible_to
+from tests.conftest import PERSONAS
+from tests.factories import (
+    ConsentFactory,
+    EmployerContactFactory,
+    NextStepFactory,
+    ParticipantFactory,
+)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 whose Location resolves to the URL named ``to``."""
+
+    to: str
+    status: int = 302
+
+
+OK = 200
+FORBIDDEN = 403
+NOT_FOUND = 404
+LOGIN = Redirect("accounts:login")
+ADMIN_LOGIN = Redirect("admin:login")
+MY_DAY = Redirect("activities:my-day")
+PARTICIPANT = Redirect("participants:detail")
+EMPLOYER = Redirect("employers:detail")
+
+# Answer only to POST: requested with an empty POST body.
+POST_ONLY = {
+    "accounts:logout",
+    "activities:next-step-done",
+    "participants:status",
+    "participants:work-delete",
+    "employers:person-delete",
+    "set_language",
+}
+
+# The objects each URL's kwargs point at (attributes of the ``objects`` fixture).
+URL_KWARGS = {
+    "activities:participant-contact-create": {"pk": "participant"},
+    "activities:employer-contact-create": {"pk": "employer"},
+    "activities:next-step-done": {"pk": "next_step"},
+    "participants:detail": {"pk": "participant"},
+    "participants:update": {"pk": "participant"},
+    "participants:delete": {"pk": "participant"},
+    "participants:status": {"pk": "participant"},
+    "participants:timeline": {"pk": "participant"},
+    "participants:sensitive": {"pk": "participant"},
+    "participants:access-log": {"pk": "participant"},
+    "participants:export": {"pk": "participant"},
+    "participants:consent-create": {"pk": "participant"},
+    "participants:consent-withdraw": {"pk": "participant", "consent_pk": "consent"},
+    "participants:work-create": {"pk": "participant"},
+    "participants:work-delete": {"pk": "participant", "entry_pk": "work_entry"},
+    "employers:detail": {"pk": "employer"},
+    "employers:update": {"pk": "employer"},
+    "employers:timeline": {"pk": "employer"},
+    "employers:person-create": {"pk": "employer"},
+    "employers:person-update": {"pk": "employer", "contact_pk": "contact_person"},
+    "employers:person-delete": {"pk": "employer", "contact_pk": "contact_person"},
+}
+
+# fmt: off
+MATRIX = {
+    # --- Min dag, contact log, next steps --------------------------------------------------
+    "activities:my-day": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": OK,  # admin: the "no case role" page
+    },
+    "activities:participant-contact-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "activities:employer-contact-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "activities:next-step-done": {  # the step is specialist_a's own
+        "anonymous": LOGIN, "specialist_a": MY_DAY, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": NOT_FOUND, "teacher": NOT_FOUND,
+        "admin": FORBIDDEN,
+    },
+    # --- Accounts ------------------------------------------------------------------------------
+    "accounts:login": {
+        "anonymous": OK, "specialist_a": MY_DAY, "specialist_a2": MY_DAY, "specialist_b": MY_DAY,
+        "leader_a": MY_DAY, "teacher": MY_DAY, "admin": MY_DAY,
+    },
+    "accounts:logout": {
+        "anonymous": LOGIN, "specialist_a": LOGIN, "specialist_a2": LOGIN, "specialist_b": LOGIN,
+        "leader_a": LOGIN, "teacher": LOGIN, "admin": LOGIN,
+    },
+    "accounts:preferences": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": OK,
+    },
+    # --- Participants (participant_a: specialist_a's, in team A, taught by teacher) -----------
+    "participants:list": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": FORBIDDEN,
+    },
+    "participants:create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": FORBIDDEN,
+    },
+    "participants:detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "participants:update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:delete": {  # deleting is the team leader's call
+        "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:status": {  # empty POST: the form comes back with its errors
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:timeline": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:sensitive": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:access-log": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:export": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:consent-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:consent-withdraw": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:work-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:work-delete": {  # empty POST deletes the entry: back to the participant
+        "anonymous": LOGIN, "specialist_a": PARTICIPANT, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": PARTICIPANT, "teacher": FORBIDDEN,
+        "admin": NOT_FOUND,
+    },
+    # --- Employers: the organisation's register, read by every case role --------------------
+    "employers:list": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": FORBIDDEN,
+    },
+    "employers:create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": FORBIDDEN,
+    },
+    "employers:detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "employers:update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:timeline": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "employers:person-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:person-update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:person-delete": {  # empty POST removes the person: back to the employer
+        "anonymous": LOGIN, "specialist_a": EMPLOYER, "specialist_a2": EMPLOYER,
+        "specialist_b": EMPLOYER, "leader_a": EMPLOYER, "teacher": FORBIDDEN,
+        "admin": NOT_FOUND,
+    },
+    # --- Project-level URLs -------------------------------------------------------------------
+    "set_language": {  # no language posted: nothing changes, back to the start page
+        "anonymous": MY_DAY, "specialist_a": MY_DAY, "specialist_a2": MY_DAY,
+        "specialist_b": MY_DAY, "leader_a": MY_DAY, "teacher": MY_DAY, "admin": MY_DAY,
+    },
+    "admin:index": {  # Django admin: is_staff only, everyone else to the admin's login
+        "anonymous": ADMIN_LOGIN, "specialist_a": ADMIN_LOGIN, "specialist_a2": ADMIN_LOGIN,
+        "specialist_b": ADMIN_LOGIN, "leader_a": ADMIN_LOGIN, "teacher": ADMIN_LOGIN,
+        "admin": OK,
+    },
+    "healthz": {  # liveness probe: public, no data
+        "anonymous": OK, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": OK,
+    },
+}
+# fmt: on
+
+# With team A's shared caseload switched on, specialist_a2 works participant_a's case too —
+# but the sensitive section stays with the responsible specialist and the leader.
+# fmt: off
+SHARED_CASELOAD_MATRIX = {
+    "participants:detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "participants:update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:timeline": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:sensitive": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": FORBIDDEN,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:delete": {
+        "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": FORBIDDEN,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+}
+# fmt: on
+
+
+def _walk(patterns, namespace: str | None = None, prefix: str = ""):
+    """Yield ``(name, route)`` for every URL pattern, names as ``namespace:name``."""
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _walk(entry.url_patterns, inner, route)
+        elif isinstance(entry, URLPattern):
+            name = None
+            if entry.name:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, route, namespace
+
+
+def _resolver_urls() -> tuple[set[str], list[str]]:
+    """The named URLs under test, and the routes of non-admin URLs that have no name."""
+    names, unnamed = set(), []
+    for name, route, namespace in _walk(get_resolver().url_patterns):
+        in_admin = namespace is not None and namespace.split(":")[0] == "admin"
+        if in_admin and name != "admin:index":
+            continue
+        if name is None:
+            unnamed.append(route)
+        else:
+            names.add(name)
+    return names, unnamed
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The personas log in with force_login: no need to pay for PBKDF2 in every setup."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def objects(world):
+    """What the URLs' kwargs point at: participant_a and the nested things of its case."""
+    return SimpleNamespace(
+        participant=world.participant_a,
+        employer=world.employer,
+        consent=ConsentFactory(participant=world.participant_a),
+        work_entry=WorkHistoryEntry.objects.create(
+            participant=world.participant_a, workplace="Kiwi Sentrum"
+        ),
+        next_step=NextStepFactory(participant=world.participant_a, owner=world.specialist_a),
+        contact_person=EmployerContactFactory(employer=world.employer),
+    )
+
+
+def _url(name: str, objects) -> str:
+    kwargs = {key: getattr(objects, attr).pk for key, attr in URL_KWARGS.get(name, {}).items()}
+    return reverse(name, kwargs=kwargs)
+
+
+def _request(client, name: str, url: str):
+    return client.post(url, {}) if name in POST_ONLY else client.get(url)
+
+
+def _assert_status(response, expected, url: str) -> None:
+    status = expected.status if isinstance(expected, Redirect) else expected
+    assert response.status_code == status, f"{url}: expected {status}, got {response.status_code}"
+    if isinstance(expected, Redirect):
+        location = urlsplit(response["Location"])
+        assert resolve(location.path).view_name == expected.to, response["Location"]
+        if expected in (LOGIN, ADMIN_LOGIN) and "next" in parse_qs(location.query):
+            assert parse_qs(location.query)["next"] == [url]
+
+
+def test_every_url_in_the_resolver_has_a_row_in_the_matrix():
+    names, _unnamed = _resolver_urls()
+    missing = sorted(names - MATRIX.keys())
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+
+
+def test_every_row_in_the_matrix_is_a_url_in_the_resolver():
+    names, _unnamed = _resolver_urls()
+    stale = sorted(MATRIX.keys() - names)
+    assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
+
+
+def test_every_url_outside_the_admin_has_a_name():
+    _names, unnamed = _resolver_urls()
+    assert not unnamed, f"Unnamed URLs cannot be held to the matrix: {unnamed}"
+
+
+def test_every_row_gives_a_status_for_every_persona():
+    incomplete = {
+        name: sorted(set(PERSONAS) ^ row.keys())
+        for name, row in MATRIX.items()
+        if set(row) != set(PERSONAS)
+    }
+    assert not incomplete
+
+
+def test_kwargs_and_post_only_list_name_only_urls_in_the_matrix():
+    assert URL_KWARGS.keys() <= MATRIX.keys()
+    assert POST_ONLY <= MATRIX.keys()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_the_persona_gets_the_expected_status(name, persona, world, objects, client_for):
+    client = client_for(world.user(persona))
+    url = _url(name, objects)
+    _assert_status(_request(client, name, url), MATRIX[name][persona], url)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+@pytest.mark.parametrize("name", sorted(POST_ONLY - {"set_language"}))
+def test_post_only_urls_answer_405_to_get(name, persona, world, objects, client_for):
+    client = client_for(world.user(persona))
+    assert client.get(_url(name, objects)).status_code == 405
+
+
+REFUSED = sorted(
+    (name, persona)
+    for name, row in MATRIX.items()
+    if name not in POST_ONLY
+    for persona, expected in row.items()
+    if expected in (FORBIDDEN, NOT_FOUND)
+)
+
+
+@pytest.mark.parametrize(("name", "persona"), REFUSED)
+def test_a_refused_persona_is_refused_the_same_way_on_post(
+    name, persona, world, objects, client_for
+):
+    """Forms that answer GET with 403/404 must not accept the POST either."""
+    client = client_for(world.user(persona))
+    url = _url(name, objects)
+    assert client.post(url, {}).status_code == MATRIX[name][persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(SHARED_CASELOAD_MATRIX))
+def test_a_shared_caseload_opens_the_case_to_the_team(name, persona, world, objects, client_for):
+    world.team_a.shared_caseload = True
+    world.team_a.save()
+    client = client_for(world.user(persona))
+    url = _url(name, objects)
+    _assert_status(client.get(url), SHARED_CASELOAD_MATRIX[name][persona], url)
+
+
+@pytest.mark.parametrize("shared_caseload", [False, True])
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+def test_object_rules_agree_with_the_list_scope(persona, shared_caseload, world):
+    """The selector (lists, 404s) and the rules (403s) must draw the same line."""
+    world.team_a.shared_caseload = shared_caseload
+    world.team_a.save()
+    user = world.user(persona)
+    # Someone else's participant in team A, not taught by the teacher.
+    other_in_team_a = ParticipantFactory(specialist=world.leader_a, programme=world.programme)
+    everyone = [world.participant_a, world.participant_b, other_in_team_a]
+    visible = set(participants_visible_to(user))
+    case_scope = set(participants_visible_to(user, include_teaching=False))
+    for participant in everyone:
+        assert rules.has_perm("participants.view_participant", user, participant) == (
+            participant in visible
+        ), participant
+        assert rules.has_perm("participants.view_case", user, participant) == (
+            participant in case_scope
+        ), participant

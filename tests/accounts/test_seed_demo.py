@@ -1,0 +1,171 @@
+"""``manage.py seed_demo``: a believable, generated municipality — deterministic for a seed,
+and never poured into a database that already holds data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from placetrain.accounts.models import Organisation, Team, User
+from placetrain.activities.models import Contact
+from placetrain.employers.models import Employer
+from placetrain.lib.validators import org_number_is_valid
+from placetrain.participants.models import DEFAULT_PROGRAMMES, Participant, Programme
+
+pytestmark = pytest.mark.django_db
+
+ROLE_FLAGS = ["is_job_specialist", "is_team_leader", "is_language_teacher", "is_administrator"]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Nine demo users per run; the production hasher's cost would dominate every test here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def participant_names() -> list[tuple[str, str]]:
+    return list(Participant.objects.order_by("pk").values_list("first_name", "last_name"))
+
+
+def names_for_seed(value: int) -> list[tuple[str, str]]:
+    """Seed an empty database inside a savepoint and roll it back, leaving the db empty again."""
+    assert not Organisation.objects.exists()
+    with transaction.atomic():
+        seed("--seed", str(value))
+        names = participant_names()
+        transaction.set_rollback(True)
+    assert not Organisation.objects.exists()
+    return names
+
+
+@pytest.fixture
+def seeded():
+    started = timezone.now()
+    output = seed("--seed", "7")
+    return started, output
+
+
+def test_it_creates_one_organisation_with_two_teams(seeded):
+    org = Organisation.objects.get()
+
+    assert Team.objects.filter(organisation=org).count() == 2
+    assert set(Programme.objects.values_list("name", flat=True)) == set(DEFAULT_PROGRAMMES)
+
+
+@pytest.mark.parametrize("role", ROLE_FLAGS)
+def test_it_creates_users_for_every_role(seeded, role):
+    users = User.objects.filter(**{role: True})
+
+    assert users.exists()
+    assert all(u.organisation_id == Organisation.objects.get().pk for u in users)
+    assert all(u.has_usable_password() for u in users)
+
+
+def test_every_user_can_log_in_with_the_printed_demo_password(seeded):
+    _, output = seeded
+    user = User.objects.get(username="spesialist1")
+
+    assert "spesialist1" in output
+    password = output.split("password for all: ")[1].split(")")[0]
+    assert user.check_password(password)
+
+
+def test_it_creates_about_sixty_participants_across_programmes_and_statuses(seeded):
+    participants = Participant.objects.all()
+
+    assert 50 <= participants.count() <= 70
+    assert set(participants.values_list("programme__name", flat=True)) == set(DEFAULT_PROGRAMMES)
+    assert participants.values("status").distinct().count() >= 4
+    assert not participants.filter(specialist__is_job_specialist=False).exists()
+    assert not participants.exclude(team_id__in=Team.objects.values("pk")).exists()
+
+
+def test_it_creates_about_forty_employers_with_contact_people_and_valid_org_numbers(seeded):
+    employers = Employer.objects.annotate(n_people=Count("people"))
+
+    assert 35 <= employers.count() <= 45
+    assert all(e.n_people >= 1 for e in employers)
+    numbers = [e.org_number for e in employers]
+    invalid = [n for n in numbers if not org_number_is_valid(n)]
+    assert invalid == []
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_it_creates_a_few_hundred_contacts_within_the_last_year(seeded):
+    started, _ = seeded
+    contacts = Contact.objects.all()
+
+    assert 200 <= contacts.count() <= 900
+    oldest = contacts.order_by("occurred_at").first().occurred_at
+    newest = contacts.order_by("-occurred_at").first().occurred_at
+    assert oldest >= started - dt.timedelta(days=365)
+    assert newest <= timezone.now()
+    # Spread over the year, not bunched on one day.
+    assert newest - oldest > dt.timedelta(days=180)
+    assert contacts.filter(participant__isnull=False).exists()
+    assert contacts.filter(participant__isnull=True, employer__isnull=False).exists()
+
+
+def test_the_output_reports_what_was_generated(seeded):
+    _, output = seeded
+
+    assert f"Generated {Participant.objects.count()} participants" in output
+    assert f"{Employer.objects.count()} employers" in output
+    assert f"{Contact.objects.count()} contacts" in output
+
+
+def test_the_same_seed_gives_the_same_participants():
+    first = names_for_seed(7)
+    second = names_for_seed(7)
+
+    assert len(first) >= 50
+    assert first == second
+
+
+def test_a_different_seed_gives_different_participants():
+    assert names_for_seed(7) != names_for_seed(8)
+
+
+def test_if_empty_on_a_database_with_data_does_nothing(seeded):
+    before = (Participant.objects.count(), Employer.objects.count(), Contact.objects.count())
+    names = participant_names()
+
+    output = seed("--seed", "8", "--if-empty")
+
+    assert "nothing generated" in output
+    assert Organisation.objects.count() == 1
+    after = (Participant.objects.count(), Employer.objects.count(), Contact.objects.count())
+    assert after == before
+    assert participant_names() == names
+
+
+def test_without_if_empty_it_refuses_a_database_with_data(seeded):
+    before = Participant.objects.count()
+
+    with pytest.raises(CommandError, match="not empty"):
+        seed("--seed", "8")
+
+    assert Organisation.objects.count() == 1
+    assert Participant.objects.count() == before
+
+
+def test_it_refuses_a_database_with_only_an_organisation_in_it():
+    Organisation.objects.create(name="Noen andre")
+
+    with pytest.raises(CommandError):
+        seed()
+
+    assert not Participant.objects.exists()

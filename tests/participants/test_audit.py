@@ -1,0 +1,641 @@
+"""Access log and masked change history for participants (django-auditlog ``LogEntry``).
+
+Every read of a participant writes exactly one ACCESS row naming who, when and which section;
+every change writes a row naming which fields changed, never the values; no row, and no log
+line, ever carries what was typed into the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from placetrain.lib.audit import MASK
+from placetrain.participants.models import Participant, SensitiveInfo, Status, StatusChange
+from tests.factories import EmployerFactory, ParticipantFactory, TeamFactory, UserFactory
+
+SECRET = "HEMMELIG-7f3a9c"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+# (section written to the log, url name, request headers, query string)
+READS = [
+    pytest.param("overview", "participants:detail", {}, "", id="detail"),
+    pytest.param("edit", "participants:update", {}, "", id="edit-get"),
+    pytest.param("sensitive", "participants:sensitive", {}, "", id="sensitive"),
+    pytest.param("sensitive", "participants:sensitive", HTMX, "", id="sensitive-htmx"),
+    pytest.param("sensitive", "participants:sensitive", {}, "?endre=1", id="sensitive-edit-get"),
+    pytest.param("timeline", "participants:timeline", HTMX, "", id="timeline-htmx"),
+    pytest.param("export", "participants:export", {}, "", id="export"),
+    pytest.param("access-log", "participants:access-log", {}, "", id="access-log"),
+    pytest.param("access-log", "participants:access-log", HTMX, "", id="access-log-htmx"),
+    pytest.param(
+        "contact-log", "activities:participant-contact-create", {}, "", id="contact-form-get"
+    ),
+    pytest.param(
+        "contact-log",
+        "activities:participant-contact-create",
+        HTMX,
+        "",
+        id="contact-form-get-htmx",
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas' passwords are never checked here: hash them cheaply (runs before world)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def participant_rows(participant, **filters):
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_pk=str(participant.pk),
+        **filters,
+    )
+
+
+def new_rows(before_pk: int):
+    return LogEntry.objects.filter(pk__gt=before_pk).order_by("pk")
+
+
+def last_pk() -> int:
+    return LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def url(name: str, participant) -> str:
+    return reverse(name, kwargs={"pk": participant.pk})
+
+
+def participant_post_data(participant, **overrides) -> dict:
+    """What the edit form posts back for ``participant`` unchanged, plus ``overrides``."""
+    data = {
+        "first_name": participant.first_name,
+        "last_name": participant.last_name,
+        "birth_date": participant.birth_date.isoformat(),
+        "phone": participant.phone,
+        "email": participant.email,
+        "address": participant.address,
+        "postal_code": participant.postal_code,
+        "municipality": participant.municipality,
+        "mother_tongue": participant.mother_tongue,
+        "other_languages": participant.other_languages,
+        "norwegian_level": participant.norwegian_level,
+        "norwegian_level_date": "",
+        "norwegian_level_assessed_by": participant.norwegian_level_assessed_by,
+        "education": participant.education,
+        "programme": participant.programme_id or "",
+        "referral_date": "",
+        "referred_by": participant.referred_by,
+        "referral_order": participant.referral_order,
+        "specialist": participant.specialist_id,
+        "language_teachers": [t.pk for t in participant.language_teachers.all()],
+        "version": participant.version,
+    }
+    data.update(overrides)
+    return data
+
+
+def sensitive_post_data(participant, **values) -> dict:
+    info = SensitiveInfo.objects.filter(participant=participant).first()
+    data = {"health": "", "substance_use": "", "social_situation": "", "housing": ""}
+    if info:
+        data.update(
+            health=info.health,
+            substance_use=info.substance_use,
+            social_situation=info.social_situation,
+            housing=info.housing,
+        )
+    data["version"] = info.version if info else 1
+    data.update(values)
+    return data
+
+
+# --- One access row per read ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("section", "name", "headers", "query"), READS)
+def test_each_read_writes_exactly_one_access_row_with_actor_section_and_time(
+    world, client_for, section, name, headers, query
+):
+    participant = world.participant_a
+    client = client_for(world.specialist_a)
+    before = last_pk()
+    started = timezone.now()
+
+    response = client.get(url(name, participant) + query, **headers)
+
+    finished = timezone.now()
+    assert response.status_code == 200
+    rows = list(new_rows(before))
+    assert len(rows) == 1, [(r.action, r.additional_data) for r in rows]
+    row = rows[0]
+    assert row.action == LogEntry.Action.ACCESS
+    assert row.actor_id == world.specialist_a.pk
+    assert row.content_type == ContentType.objects.get_for_model(Participant)
+    assert row.object_pk == str(participant.pk)
+    assert row.additional_data == {"section": section}
+    assert row.timestamp is not None
+    assert started - dt.timedelta(seconds=1) <= row.timestamp <= finished + dt.timedelta(seconds=1)
+
+
+def test_a_read_by_the_team_leader_is_logged_with_the_leader_as_actor(world, client_for):
+    client = client_for(world.leader_a)
+    before = last_pk()
+
+    assert client.get(url("participants:sensitive", world.participant_a)).status_code == 200
+
+    rows = list(new_rows(before))
+    assert [(r.action, r.actor_id, r.additional_data) for r in rows] == [
+        (LogEntry.Action.ACCESS, world.leader_a.pk, {"section": "sensitive"})
+    ]
+
+
+def test_a_language_teacher_reading_the_overview_is_logged(world, client_for):
+    client = client_for(world.teacher)
+    before = last_pk()
+
+    assert client.get(url("participants:detail", world.participant_a)).status_code == 200
+
+    rows = list(new_rows(before))
+    assert [(r.action, r.actor_id, r.additional_data) for r in rows] == [
+        (LogEntry.Action.ACCESS, world.teacher.pk, {"section": "overview"})
+    ]
+
+
+def test_repeated_reads_write_one_row_each(world, client_for):
+    client = client_for(world.specialist_a)
+    participant = world.participant_a
+    before = participant_rows(participant, action=LogEntry.Action.ACCESS).count()
+
+    for _ in range(3):
+        assert client.get(url("participants:detail", participant)).status_code == 200
+
+    after = participant_rows(participant, action=LogEntry.Action.ACCESS).count()
+    assert after - before == 3
+
+
+@pytest.mark.parametrize(
+    ("persona", "name", "headers", "status"),
+    [
+        ("specialist_b", "participants:detail", {}, 404),
+        ("specialist_b", "participants:update", {}, 404),
+        ("specialist_b", "participants:sensitive", {}, 404),
+        ("specialist_b", "participants:timeline", HTMX, 404),
+        ("specialist_b", "participants:export", {}, 404),
+        ("specialist_b", "participants:access-log", {}, 404),
+        ("specialist_b", "activities:participant-contact-create", {}, 404),
+        ("specialist_a2", "participants:detail", {}, 404),
+        ("specialist_a2", "participants:sensitive", HTMX, 404),
+        ("admin", "participants:detail", {}, 404),
+        ("admin", "participants:export", {}, 404),
+        ("teacher", "participants:update", {}, 403),
+        ("teacher", "participants:sensitive", {}, 403),
+        ("teacher", "participants:sensitive", HTMX, 403),
+        ("teacher", "participants:timeline", HTMX, 403),
+        ("teacher", "participants:export", {}, 403),
+        ("teacher", "participants:access-log", {}, 403),
+        ("teacher", "activities:participant-contact-create", {}, 403),
+        ("anonymous", "participants:detail", {}, 302),
+        ("anonymous", "participants:sensitive", {}, 302),
+        ("anonymous", "participants:export", {}, 302),
+    ],
+)
+def test_a_denied_read_writes_no_row(world, client_for, persona, name, headers, status):
+    client = client_for(world.user(persona))
+    before = last_pk()
+
+    response = client.get(url(name, world.participant_a), **headers)
+
+    assert response.status_code == status
+    assert list(new_rows(before)) == []
+
+
+def test_a_read_of_a_participant_that_does_not_exist_writes_no_row(world, client_for):
+    client = client_for(world.specialist_a)
+    missing = Participant.objects.order_by("-pk").first().pk + 1000
+    before = last_pk()
+
+    response = client.get(reverse("participants:detail", kwargs={"pk": missing}))
+
+    assert response.status_code == 404
+    assert list(new_rows(before)) == []
+
+
+def test_a_sensitive_read_of_a_shared_caseload_colleague_is_refused_without_a_row(db, client_for):
+    team = TeamFactory(shared_caseload=True)
+    owner = UserFactory(team=team, is_job_specialist=True)
+    colleague = UserFactory(team=team, is_job_specialist=True)
+    participant = ParticipantFactory(specialist=owner)
+    client = client_for(colleague)
+
+    # The colleague may read the case, and that read is logged ...
+    before = last_pk()
+    assert client.get(url("participants:detail", participant)).status_code == 200
+    assert [r.additional_data for r in new_rows(before)] == [{"section": "overview"}]
+    # ... but not the sensitive section or the access log, and those refusals leave nothing.
+    before = last_pk()
+    assert client.get(url("participants:sensitive", participant)).status_code == 403
+    assert client.get(url("participants:access-log", participant)).status_code == 403
+    assert list(new_rows(before)) == []
+
+
+# --- Change history: which fields, never the values -------------------------------------------
+
+
+def assert_masked(changes: dict) -> None:
+    assert changes, "a change row must name the changed fields"
+    for field, values in changes.items():
+        assert values == [MASK, MASK], f"{field} is not masked: {values!r}"
+
+
+def test_creating_a_participant_logs_the_fields_masked_with_the_actor(world, client_for):
+    client = client_for(world.specialist_a)
+    before = last_pk()
+
+    response = client.post(
+        reverse("participants:create"),
+        {
+            "first_name": "Amina",
+            "last_name": "Haugen",
+            "birth_date": "1991-03-04",
+            "phone": "91234567",
+            "education": "Sykepleier fra Eritrea",
+            "specialist": world.specialist_a.pk,
+            "status": Status.REFERRED,
+            "norwegian_level": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Participant.objects.get(last_name="Haugen")
+    rows = list(participant_rows(created, action=LogEntry.Action.CREATE))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.actor_id == world.specialist_a.pk
+    assert {"first_name", "last_name", "birth_date", "phone", "education", "specialist"} <= set(
+        row.changes
+    )
+    assert_masked(row.changes)
+    # The first status is part of the same change, and is history too.
+    status_row = LogEntry.objects.get(
+        pk__gt=before,
+        content_type=ContentType.objects.get_for_model(StatusChange),
+        action=LogEntry.Action.CREATE,
+    )
+    assert status_row.actor_id == world.specialist_a.pk
+    assert_masked(status_row.changes)
+
+
+def test_updating_a_participant_logs_exactly_the_changed_fields_masked(world, client_for):
+    participant = world.participant_a
+    client = client_for(world.specialist_a)
+    before = last_pk()
+
+    response = client.post(
+        url("participants:update", participant),
+        participant_post_data(participant, phone="41414141", education="Fagbrev i kokkfaget"),
+    )
+
+    assert response.status_code == 302
+    rows = list(participant_rows(participant, pk__gt=before, action=LogEntry.Action.UPDATE))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.actor_id == world.specialist_a.pk
+    assert set(row.changes) == {"phone", "education"}
+    assert_masked(row.changes)
+    assert "41414141" not in json.dumps(row.changes)
+    # The GET of the edit form is not part of it; the POST itself is logged as an edit read.
+    sections = [
+        r.additional_data["section"]
+        for r in participant_rows(participant, pk__gt=before, action=LogEntry.Action.ACCESS)
+    ]
+    assert sections == ["edit"]
+
+
+def test_changing_the_sensitive_section_logs_the_field_names_only(world, client_for):
+    participant = world.participant_a
+    client = client_for(world.specialist_a)
+    before = last_pk()
+
+    response = client.post(
+        url("participants:sensitive", participant),
+        sensitive_post_data(participant, housing="Bor hos søsteren sin"),
+    )
+
+    assert response.status_code == 302
+    row = LogEntry.objects.get(
+        pk__gt=before,
+        content_type=ContentType.objects.get_for_model(SensitiveInfo),
+        action=LogEntry.Action.UPDATE,
+    )
+    assert row.actor_id == world.specialist_a.pk
+    assert set(row.changes) == {"housing"}
+    assert_masked(row.changes)
+
+
+def test_changing_the_status_logs_status_masked(world, client_for):
+    participant = world.participant_a
+    client = client_for(world.specialist_a)
+    before = last_pk()
+
+    response = client.post(
+        url("participants:status", participant),
+        {"status": Status.ACTIVE, "on": timezone.localdate().isoformat(), "note": "Startet"},
+    )
+
+    assert response.status_code == 302
+    row = participant_rows(participant, pk__gt=before, action=LogEntry.Action.UPDATE).get()
+    assert row.actor_id == world.specialist_a.pk
+    assert set(row.changes) == {"status"}
+    assert_masked(row.changes)
+
+
+def test_every_change_row_masks_every_value(world, client_for):
+    """Whatever the path (create, edit, status, sensitive, delete), no change row holds a value."""
+    client = client_for(world.specialist_a)
+    participant = world.participant_a
+    client.post(url("participants:update", participant), participant_post_data(participant))
+    client.post(
+        url("participants:update", participant),
+        participant_post_data(participant, first_name="Endret", address="Storgata 1"),
+    )
+    client.post(
+        url("participants:sensitive", participant),
+        sensitive_post_data(participant, health="Diabetes"),
+    )
+    client.post(
+        url("participants:status", participant),
+        {"status": Status.ENDED, "on": timezone.localdate().isoformat()},
+    )
+    client_for(world.leader_a).post(url("participants:delete", world.participant_a))
+
+    change_rows = LogEntry.objects.exclude(action=LogEntry.Action.ACCESS)
+    actions = set(change_rows.values_list("action", flat=True))
+    assert {LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE} <= actions
+    for row in change_rows:
+        if row.changes:
+            assert_masked(row.changes)
+        assert not row.serialized_data
+
+
+# --- Object representations -------------------------------------------------------------------
+
+
+def test_object_repr_is_model_and_id_never_a_name(world, client_for):
+    client = client_for(world.specialist_a)
+    participant = world.participant_a
+    client.get(url("participants:detail", participant))
+    client.post(
+        url("participants:update", participant),
+        participant_post_data(participant, first_name="Zarah", last_name="Ødegård"),
+    )
+    EmployerFactory(organisation=world.org, org_number="974760673", name="Kiwi Elvestad AS")
+
+    rows = list(LogEntry.objects.select_related("content_type"))
+    assert rows
+    names = {"Zarah", "Ødegård", "Kiwi Elvestad", "Rema Elvestad", world.org.name}
+    for user in (world.specialist_a, world.specialist_b, world.leader_a, world.teacher):
+        names |= {user.first_name, user.last_name, user.username}
+    for row in rows:
+        assert row.object_repr == f"{row.content_type.model} #{row.object_pk}"
+        assert re.fullmatch(r"[a-z]+ #\d+", row.object_repr)
+        for name in names:
+            assert name not in row.object_repr
+    models = {row.content_type.model for row in rows}
+    assert {"participant", "employer", "user"} <= models
+
+
+# --- A planted secret never reaches the log ---------------------------------------------------
+
+
+def every_log_entry_as_text() -> str:
+    rows = list(LogEntry.objects.all().values())
+    return json.dumps(rows, default=str, ensure_ascii=False)
+
+
+def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, client_for, caplog):
+    caplog.set_level(logging.DEBUG)
+    participant = world.participant_a
+    specialist = client_for(world.specialist_a)
+
+    # Plant the secret in every free-text field of the participant, through the edit form ...
+    response = specialist.post(
+        url("participants:update", participant),
+        participant_post_data(
+            participant,
+            first_name=SECRET,
+            last_name=f"{SECRET}-etternavn",
+            phone=SECRET,
+            email=f"{SECRET.lower()}@example.org",
+            address=f"{SECRET} gate 1",
+            municipality=SECRET,
+            mother_tongue=SECRET,
+            other_languages=SECRET,
+            norwegian_level_assessed_by=SECRET,
+            education=f"Utdanning: {SECRET}",
+            referred_by=SECRET,
+            referral_order=f"Bestilling: {SECRET}",
+        ),
+    )
+    assert response.status_code == 302
+    # ... in every field of the sensitive section, twice (create-or-update, then update) ...
+    for round_ in ("1", "2"):
+        response = specialist.post(
+            url("participants:sensitive", participant),
+            sensitive_post_data(
+                participant,
+                health=f"Helse {SECRET} {round_}",
+                substance_use=f"Rus {SECRET} {round_}",
+                social_situation=f"Sosialt {SECRET} {round_}",
+                housing=f"Bolig {SECRET} {round_}",
+            ),
+        )
+        assert response.status_code == 302
+    # ... in a brand-new participant's name, a contact note, a next step, a status note,
+    # a consent and a work history entry.
+    response = specialist.post(
+        reverse("participants:create"),
+        {
+            "first_name": SECRET,
+            "last_name": SECRET,
+            "birth_date": "1988-08-08",
+            "education": SECRET,
+            "specialist": world.specialist_a.pk,
+            "status": Status.REFERRED,
+        },
+    )
+    assert response.status_code == 302
+    second = Participant.objects.exclude(pk=participant.pk).get(first_name=SECRET)
+    response = specialist.post(
+        reverse("activities:participant-contact-create", kwargs={"pk": participant.pk}),
+        {
+            "kontakt-channel": "phone",
+            "kontakt-note": f"Samtale om {SECRET}",
+            "kontakt-counterpart": "participant",
+            "kontakt-occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "kontakt-duration_minutes": "30",
+            "kontakt-next_step_when": "7",
+            "kontakt-next_step_text": f"Følg opp {SECRET}",
+        },
+    )
+    assert response.status_code == 302
+    today = timezone.localdate().isoformat()
+    assert (
+        specialist.post(
+            url("participants:status", participant),
+            {"status": Status.ACTIVE, "on": today, "note": SECRET},
+        ).status_code
+        == 302
+    )
+    assert (
+        specialist.post(
+            url("participants:consent-create", participant),
+            {"kind": "employer", "scope": SECRET, "given_on": today, "method": "oral"},
+        ).status_code
+        == 302
+    )
+    assert (
+        specialist.post(
+            url("participants:work-create", participant),
+            {"workplace": SECRET, "role": SECRET, "country": SECRET, "description": SECRET},
+        ).status_code
+        == 302
+    )
+    # An edit from a stale version: the conflict page reads the history back.
+    stale = participant_post_data(
+        Participant.objects.get(pk=participant.pk), education=f"Konflikt {SECRET}"
+    )
+    stale["version"] = 1
+    response = specialist.post(url("participants:update", participant), stale)
+    assert response.status_code == 200
+    assert response.context["conflict"] is not None
+
+    # Reads of every section, by the specialist and by the team leader.
+    for client in (specialist, client_for(world.leader_a)):
+        for name, headers in [
+            ("participants:detail", {}),
+            ("participants:update", {}),
+            ("participants:sensitive", {}),
+            ("participants:sensitive", HTMX),
+            ("participants:timeline", HTMX),
+            ("participants:export", {}),
+            ("participants:access-log", {}),
+            ("participants:access-log", HTMX),
+            ("activities:participant-contact-create", {}),
+        ]:
+            response = client.get(url(name, participant), **headers)
+            assert response.status_code == 200, name
+    # The planting worked: the secret is in the record and in what the views show.
+    assert SECRET in specialist.get(url("participants:detail", participant)).content.decode()
+    assert SECRET in specialist.get(url("participants:sensitive", participant)).content.decode()
+    export = json.loads(specialist.get(url("participants:export", participant)).content)
+    assert SECRET in export["sensitive"]["housing"]
+    assert SECRET in export["first_name"]
+    # A deletion writes history too.
+    assert client_for(world.leader_a).post(url("participants:delete", second)).status_code == 302
+
+    # The log is full of rows about all of this ...
+    actions = set(LogEntry.objects.values_list("action", flat=True))
+    assert {a for a, _label in LogEntry.Action.choices} <= actions
+    assert LogEntry.objects.count() > 30
+    # ... and not one of them, in any column, carries the secret.
+    text = every_log_entry_as_text()
+    assert SECRET.lower() not in text.lower()
+    assert "7f3a9c" not in text
+    # Nor does anything the application logged meanwhile.
+    assert "7f3a9c" not in caplog.text
+    for record in caplog.records:
+        assert "7f3a9c" not in record.getMessage()
+
+
+def test_the_log_search_finds_a_secret_that_does_reach_a_row(world):
+    """The check above can fail: a value in any column is found by the serialised search."""
+    LogEntry.objects.log_create(
+        world.participant_a,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        additional_data={"section": SECRET},
+    )
+    assert SECRET in every_log_entry_as_text()
+
+
+# --- Who sees the access log --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["specialist_a", "leader_a"])
+def test_the_responsible_specialist_and_the_team_leader_see_the_access_log(
+    world, client_for, persona
+):
+    participant = world.participant_a
+    client_for(world.teacher).get(url("participants:detail", participant))
+    client_for(world.specialist_a).get(url("participants:sensitive", participant))
+    client_for(world.leader_a).get(url("participants:export", participant))
+    client_for(world.specialist_a).post(
+        url("participants:update", participant),
+        participant_post_data(participant, phone="47474747"),
+    )
+    viewer = world.user(persona)
+    client = client_for(viewer)
+
+    response = client.get(url("participants:access-log", participant))
+
+    assert response.status_code == 200
+    entries = list(response.context["entries"])
+    seen = {(e.actor_id, (e.additional_data or {}).get("section")) for e in entries}
+    assert (world.teacher.pk, "overview") in seen
+    assert (world.specialist_a.pk, "sensitive") in seen
+    assert (world.leader_a.pk, "export") in seen
+    assert (viewer.pk, "access-log") in seen
+    html = response.content.decode()
+    for user in (world.teacher, world.specialist_a, world.leader_a):
+        assert user.get_full_name() in html
+    for section in ("overview", "sensitive", "export", "access-log"):
+        assert f'data-section="{section}"' in html
+    # The change row names the field, not the value.
+    change = next(e for e in entries if e.action == LogEntry.Action.UPDATE)
+    assert (change.actor_id, set(change.changes)) == (world.specialist_a.pk, {"phone"})
+    with translation.override("nb"):
+        assert str(Participant._meta.get_field("phone").verbose_name) in html
+    assert "47474747" not in html
+
+
+def test_the_access_log_fragment_answers_htmx_with_the_table_only(world, client_for):
+    client = client_for(world.specialist_a)
+
+    response = client.get(url("participants:access-log", world.participant_a), **HTMX)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="tilgangslogg-tabell"' in html
+    assert "<html" not in html
+    assert world.specialist_a.get_full_name() in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("specialist_a2", 404),
+        ("specialist_b", 404),
+        ("teacher", 403),
+        ("admin", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_nobody_else_sees_the_access_log(world, client_for, persona, status):
+    response = client_for(world.user(persona)).get(
+        url("participants:access-log", world.participant_a)
+    )
+
+    assert response.status_code == status
+    if status == 302:
+        assert reverse("accounts:login") in response["Location"]
+    assert world.specialist_a.get_full_name() not in response.content.decode()
