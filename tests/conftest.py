@@ -107,3 +107,9 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def as_specialist(world, client_for):
+    """The client logged in as specialist_a, responsible for participant_a."""
+    return client_for(world.specialist_a)

@@ -200,8 +200,7 @@ def build_caseload(size: int) -> Caseload:
 
 
 @pytest.fixture(params=SIZES, ids=lambda n: f"{n}-rows")
-def caseload(request, db, settings) -> Caseload:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def caseload(request, db) -> Caseload:
     return build_caseload(request.param)
 
 

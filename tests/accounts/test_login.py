@@ -24,12 +24,6 @@ MY_DAY_URL = reverse("activities:my-day")
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Many real logins here; the production hasher's cost is not what these tests are about.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def default_language_afterwards():
     # A response leaves its language active in this thread; the English tests must not make
     # later tests on the same worker run in English.

@@ -281,12 +281,6 @@ def _resolver_urls() -> tuple[set[str], list[str]]:
     return names, unnamed
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas log in with force_login: no need to pay for PBKDF2 in every setup."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def objects(world):
     """What the URLs' kwargs point at: participant_a and the nested things of its case."""

@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 ROLE_FLAGS = ["is_job_specialist", "is_team_leader", "is_language_teacher", "is_administrator"]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Nine demo users per run; the production hasher's cost would dominate every test here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)

@@ -15,17 +15,6 @@ from tests.factories import EmployerContactFactory, EmployerFactory, Organisatio
 PAYLOAD = "<script>alert(1)</script>"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The world fixture creates seven users; the production hasher makes that take seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def as_specialist(world, client_for):
-    return client_for(world.specialist_a)
-
-
 class _Inputs(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

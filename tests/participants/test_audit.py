@@ -49,12 +49,6 @@ READS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are never checked here: hash them cheaply (runs before world)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def participant_rows(participant, **filters):
     return LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Participant),

@@ -20,13 +20,6 @@ from placetrain.lib.concurrency import EditConflict
 from placetrain.participants import services
 from placetrain.participants.models import Participant, SensitiveInfo
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The world fixture creates seven users; the production hasher makes that take seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- a browser in miniature: what a form would submit, and the conflict table -------------
 
 

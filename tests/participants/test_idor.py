@@ -40,12 +40,6 @@ from tests.factories import (
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas log in with force_login: no need to pay for PBKDF2 in every setup."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def case(world):
     """participant_a's case with one of everything, and the employer with a contact person."""

@@ -173,17 +173,6 @@ TEXT_FIELDS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The world fixture creates seven users; the production hasher makes that take seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def as_specialist(world, client_for):
-    return client_for(world.specialist_a)
-
-
 def create_url() -> str:
     return reverse("participants:create")
 
