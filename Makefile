@@ -36,12 +36,15 @@ migrate: setup
 demo: migrate
 	$(PYTHON) manage.py seed_demo --if-empty
 
-run: demo
+run: demo browser
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when missing (CI and developers run as root).
+# System packages from Debian: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
+# Installed when missing (CI and developers run as root).
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	  (apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null)
 
 test: setup browser
 	$(BIN)/ruff check .

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "placetrain.participants",
     "placetrain.employers",
     "placetrain.activities",
+    "placetrain.placements",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,10 @@ AUDITLOG_DISABLE_REMOTE_ADDR = env_bool("AUDITLOG_DISABLE_REMOTE_ADDR", False)
 # --- Domain settings -----------------------------------------------------------------
 # Days without contact before a participant is highlighted on "Min dag".
 CONTACT_STALE_DAYS = int(os.environ.get("CONTACT_STALE_DAYS", "14"))
+
+# Check-ins proposed after a hire: w = weeks, m = months, d = days (Snart Ansatt, Jobbsjansen:
+# follow-up for at least a year).
+FOLLOW_UP_SCHEDULE = env_list("FOLLOW_UP_SCHEDULE", "1w,2w,4w,2m,3m,6m,9m,12m")
 
 # --- Security (production) -----------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

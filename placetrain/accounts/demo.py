@@ -354,9 +354,215 @@ def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) 
             )
         )
     NextStep.objects.bulk_create(steps)
+    _seed_workflow(rng, fake, participant_objs, employer_objs, people, teacher, today)
     return DemoResult(
         users=[*specialists, *leaders, teacher, admin],
         participants=len(participant_objs),
         employers=len(employer_objs),
         contacts=len(contacts),
+    )
+
+
+STAGE_BY_STATUS = {
+    Status.REFERRED: 1,
+    Status.ACTIVE: 3,
+    Status.IN_PLACEMENT: 5,
+    Status.EMPLOYED: 5,
+    Status.FOLLOW_UP: 5,
+    Status.ENDED: 5,
+}
+JOB_WISHES = [
+    "Barnehageassistent",
+    "Butikkmedarbeider",
+    "Lagermedarbeider",
+    "Kokk",
+    "Helsefagarbeider",
+    "Renholder",
+    "Sjåfør",
+]
+TASKS = [
+    "Varemottak og opptelling",
+    "Fylle på hyller",
+    "Kasse med veileder",
+    "Kasse alene",
+    "Bestilling av varer",
+]
+
+
+def _seed_workflow(rng, fake, participants, employers, people, teacher, today) -> None:
+    """Stages, profiles, placements with their 6H answers, meetings, jobs and follow-up."""
+    from placetrain.participants.models import StageChange, VocationalProfile
+    from placetrain.placements.models import (
+        Employment,
+        FollowUpCheckin,
+        LanguagePlan,
+        Meeting,
+        Placement,
+        PlacementType,
+        Purpose,
+        TrainingTask,
+    )
+    from placetrain.placements.services import follow_up_dates
+
+    mentors_by_employer = {}
+    for person in people:
+        if person.is_mentor:
+            mentors_by_employer.setdefault(person.employer_id, person)
+    stage_changes, profiles, placements = [], [], []
+    for p in participants:
+        p.stage = STAGE_BY_STATUS[p.status]
+        stage_changes.append(
+            StageChange(
+                participant=p, stage=p.stage, changed_on=p.referral_date, changed_by=p.specialist
+            )
+        )
+        if p.status != Status.REFERRED:
+            wishes = rng.sample(JOB_WISHES, 2)
+            profiles.append(
+                VocationalProfile(
+                    participant=p,
+                    number=1,
+                    created_by=p.specialist,
+                    job_wishes=", ".join(wishes),
+                    work_environment="Små team, faste rutiner",
+                    desired_workplaces="\n".join(e.name for e in rng.sample(employers, 5)),
+                    interests="Matlaging, fotball",
+                    strengths="Punktlig, blid",
+                    energy="Å jobbe med andre",
+                    formal_skills="Førerkort klasse B",
+                    informal_skills="Tatt seg av søsken",
+                    support_language="Trenger norsk i jobb",
+                    hours_capacity=rng.choice([50, 60, 80, 100]),
+                    availability="Mandag–fredag 08–15",
+                )
+            )
+        if p.status in (Status.IN_PLACEMENT, Status.EMPLOYED, Status.FOLLOW_UP, Status.ENDED):
+            employer = rng.choice(employers)
+            start = p.referral_date + dt.timedelta(days=rng.randint(14, 60))
+            start = min(start, today - dt.timedelta(days=10))
+            ended = p.status != Status.IN_PLACEMENT
+            end = start + dt.timedelta(days=rng.choice([28, 56, 90]))
+            mentor = mentors_by_employer.get(employer.pk)
+            placements.append(
+                Placement(
+                    participant=p,
+                    employer=employer,
+                    kind=rng.choice(
+                        [
+                            PlacementType.WORK_PRACTICE,
+                            PlacementType.LANGUAGE_PRACTICE,
+                            PlacementType.WAGE_SUBSIDY,
+                        ]
+                    ),
+                    state=Placement.State.ENDED if ended else Placement.State.STARTED,
+                    planned_start=start,
+                    planned_end=end,
+                    started_on=start,
+                    ended_on=min(end, today) if ended else None,
+                    percent_of_full_time=rng.choice([50, 60, 80, 100]),
+                    mentor=mentor,
+                    mentor_name="" if mentor else fake.name(),
+                    intention_agreement=rng.random() < 0.5,
+                    purpose=rng.choice([Purpose.PAID_JOB, Purpose.LANGUAGE, Purpose.SKILLS]),
+                    goal="Fast jobb som " + JOB_WISHES[rng.randint(0, len(JOB_WISHES) - 1)].lower(),
+                    sub_goals="Mestre varemottak\nDelta i lunsjpraten",
+                    why_here="Matcher ønsket om faste rutiner og små team",
+                    follow_up_by=p.specialist,
+                    follow_up_every_days=14,
+                    follow_up_plan="Besøk annenhver uke, statusmøte hver måned",
+                    next_step_after="Ansettelse i deltidsstilling, ellers ny praksis",
+                    outcome=(
+                        "hired_part_time"
+                        if p.status in (Status.EMPLOYED, Status.FOLLOW_UP)
+                        else ("ended_by_participant" if ended else "")
+                    ),
+                    evaluation="Godt samarbeid med fadder." if ended else "",
+                    created_by=p.specialist,
+                )
+            )
+    StageChange.objects.bulk_create(stage_changes)
+    for p in participants:
+        Participant.objects.filter(pk=p.pk).update(stage=p.stage)
+    VocationalProfile.objects.bulk_create(profiles)
+    Placement.objects.bulk_create(placements)
+    tasks, meetings, employments = [], [], []
+    for placement in placements:
+        for order, text in enumerate(rng.sample(TASKS, 3), start=1):
+            mastered = order == 1 or placement.state == Placement.State.ENDED
+            tasks.append(
+                TrainingTask(
+                    placement=placement,
+                    order=order,
+                    description=text,
+                    status="mastered"
+                    if mastered
+                    else ("in_training" if order == 2 else "not_started"),
+                    started_on=placement.started_on if order <= 2 else None,
+                    mastered_on=placement.started_on + dt.timedelta(days=14) if mastered else None,
+                )
+            )
+        start_at = timezone.make_aware(dt.datetime.combine(placement.started_on, dt.time(9)))
+        meetings.append(
+            Meeting(
+                placement=placement,
+                kind=Meeting.Kind.STARTUP,
+                planned_at=start_at,
+                place=placement.employer.name,
+                attendees="Deltaker, fadder, leder",
+                held_on=placement.started_on,
+                notes="Gikk gjennom mål, oppgaver og fadderens rolle.",
+            )
+        )
+        meetings.append(
+            Meeting(
+                placement=placement,
+                kind=Meeting.Kind.STATUS,
+                planned_at=start_at + dt.timedelta(days=28),
+                place=placement.employer.name,
+                attendees="Deltaker, fadder",
+            )
+        )
+        if placement.outcome == "hired_part_time":
+            employments.append(
+                Employment(
+                    participant=placement.participant,
+                    employer=placement.employer,
+                    placement=placement,
+                    kind=Employment.Kind.PART_TIME,
+                    started_on=placement.ended_on,
+                    percent_of_full_time=placement.percent_of_full_time,
+                )
+            )
+    TrainingTask.objects.bulk_create(tasks)
+    Meeting.objects.bulk_create(meetings)
+    Employment.objects.bulk_create(employments)
+    checkins = []
+    for employment in employments:
+        for label, due in follow_up_dates(employment.started_on):
+            done = due < today - dt.timedelta(days=3)
+            checkins.append(
+                FollowUpCheckin(
+                    employment=employment,
+                    due_on=due,
+                    label=label,
+                    done_on=due if done else None,
+                    still_employed=True if done else None,
+                    how_participant="Trives godt" if done else "",
+                    how_employer="Fornøyd" if done else "",
+                )
+            )
+    FollowUpCheckin.objects.bulk_create(checkins)
+    LanguagePlan.objects.bulk_create(
+        [
+            LanguagePlan(
+                participant=p,
+                teacher=teacher,
+                current_level=p.norwegian_level or "A2",
+                required_level="B1",
+                final_goal="Bestå Norskprøve 3 (B1)",
+                final_goal_by=today + dt.timedelta(days=180),
+                hours_per_week=4,
+            )
+            for p in participants[::6]
+        ]
     )

@@ -58,6 +58,16 @@ class Status(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+class Stage(models.IntegerChoices):
+    """The EUSE five-stage process (femtrinnsprosessen): a guide, never a gate."""
+
+    ENGAGEMENT = 1, _("1 – Engagement and agreement")
+    PROFILE = 2, _("2 – Vocational profile and career planning")
+    JOB_FINDING = 3, _("3 – Finding a suitable job")
+    EMPLOYER = 4, _("4 – Cooperation with the employer")
+    SUPPORT = 5, _("5 – Training and support on and off the job")
+
+
 class ParticipantQuerySet(models.QuerySet):
     def active(self) -> ParticipantQuerySet:
         return self.exclude(status=Status.ENDED)
@@ -136,6 +146,9 @@ class Participant(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REFERRED
     )
+    stage = models.PositiveSmallIntegerField(
+        _("stage"), choices=Stage.choices, default=Stage.ENGAGEMENT
+    )
 
     # Case-folded "first last": SQLite's LIKE folds only ASCII, so "ørsta" would miss "Ørsta".
     search_name = models.CharField(max_length=201, editable=False, default="", db_index=True)
@@ -200,6 +213,153 @@ class StatusChange(models.Model):
         return f"status change #{self.pk}"
 
 
+class StageChange(models.Model):
+    """Dated history of the participant's EUSE stage (forward or back)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"stage change #{self.pk}"
+
+
+class ChecklistItem(models.Model):
+    """One activity of a stage (from the EUSE process and the Tromsøpakken criteria); the list
+    is kept by administrators."""
+
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    text = models.CharField(_("activity"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["stage", "order", "pk"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ChecklistTick(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="checklist_ticks"
+    )
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="ticks")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ticked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "item"], name="checklist_tick_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"checklist tick #{self.pk}"
+
+
+class VocationalProfile(models.Model):
+    """One saved version of the participant's vocational profile (yrkesprofil). Every save adds
+    a version; the newest is the current profile, and the page shows what changed between."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="profiles")
+    number = models.PositiveIntegerField(_("version"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    job_wishes = models.TextField(_("job wishes: kinds of work"), max_length=2000, blank=True)
+    work_environment = models.TextField(_("wished work environment"), max_length=2000, blank=True)
+    desired_workplaces = models.TextField(
+        _("workplaces the participant would like to work at (up to five, one per line)"),
+        max_length=1000,
+        blank=True,
+    )
+    interests = models.TextField(_("interests"), max_length=2000, blank=True)
+    strengths = models.TextField(_("strengths"), max_length=2000, blank=True)
+    energy = models.TextField(_("what gives energy"), max_length=2000, blank=True)
+    formal_skills = models.TextField(_("formal skills"), max_length=2000, blank=True)
+    informal_skills = models.TextField(_("informal skills"), max_length=2000, blank=True)
+    support_physical = models.TextField(_("support needs: physical"), max_length=2000, blank=True)
+    support_psychological = models.TextField(
+        _("support needs: psychological"), max_length=2000, blank=True
+    )
+    support_social = models.TextField(_("support needs: social"), max_length=2000, blank=True)
+    support_language = models.TextField(_("support needs: language"), max_length=2000, blank=True)
+    support_practical = models.TextField(
+        _("support needs: practical (childcare, transport)"), max_length=2000, blank=True
+    )
+    barriers = models.TextField(_("barriers"), max_length=2000, blank=True)
+    hours_capacity = models.PositiveSmallIntegerField(
+        _("hours capacity (% of full time)"), null=True, blank=True
+    )
+    availability = models.CharField(_("availability (days and times)"), max_length=300, blank=True)
+    reflection_done = models.TextField(_("done (gjort)"), max_length=2000, blank=True)
+    reflection_learned = models.TextField(_("learned (lært)"), max_length=2000, blank=True)
+    reflection_next = models.TextField(_("smart next time (lurt)"), max_length=2000, blank=True)
+
+    CONTENT_FIELDS = (
+        "job_wishes",
+        "work_environment",
+        "desired_workplaces",
+        "interests",
+        "strengths",
+        "energy",
+        "formal_skills",
+        "informal_skills",
+        "support_physical",
+        "support_psychological",
+        "support_social",
+        "support_language",
+        "support_practical",
+        "barriers",
+        "hours_capacity",
+        "availability",
+        "reflection_done",
+        "reflection_learned",
+        "reflection_next",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("vocational profile")
+        verbose_name_plural = _("vocational profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "number"], name="profile_version_once"),
+            models.CheckConstraint(
+                condition=Q(hours_capacity__isnull=True) | Q(hours_capacity__lte=100),
+                name="profile_hours_capacity_max_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vocational profile #{self.pk}"
+
+    @property
+    def workplaces(self) -> list[str]:
+        return [line.strip() for line in self.desired_workplaces.splitlines() if line.strip()]
+
+    def changed_fields(self, previous: VocationalProfile | None) -> list[str]:
+        """Names of the content fields that differ from ``previous`` (all filled ones if None)."""
+        if previous is None:
+            return [f for f in self.CONTENT_FIELDS if getattr(self, f) not in ("", None)]
+        return [f for f in self.CONTENT_FIELDS if getattr(self, f) != getattr(previous, f)]
+
+
 class WorkHistoryEntry(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="work_history"
@@ -231,6 +391,13 @@ class WorkHistoryEntry(models.Model):
 class Consent(models.Model):
     """What the participant has agreed may be shared, and with whom (samtykke)."""
 
+    class Topic(models.TextChoices):
+        GOALS = "goals", _("Goals and job wishes")
+        LANGUAGE = "language", _("Norwegian level and language plan")
+        WORK_HISTORY = "work_history", _("Work history and skills")
+        SUPPORT_NEEDS = "support_needs", _("Support needs and accommodation")
+        EDUCATION = "education", _("Education")
+
     class Kind(models.TextChoices):
         EMPLOYER_DISCLOSURE = "employer", _("What may be told to employers")
         SERVICE_CONTACT = "service", _("Services that may be contacted")
@@ -246,6 +413,14 @@ class Consent(models.Model):
         _("what or whom it covers"),
         max_length=500,
         help_text=_("E.g. 'language level and work history' or 'the GP and the housing office'."),
+    )
+    topics = models.JSONField(
+        _("topics the employer may be told"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Only for consents about employers: what printed plans for employers may show."
+        ),
     )
     given_on = models.DateField(_("given on"))
     method = models.CharField(_("how it was given"), max_length=20, choices=Method.choices)
@@ -266,6 +441,12 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_on is None
+
+    @property
+    def topic_labels(self) -> list[str]:
+        """The topics as the user reads them (a value no longer in the list shows as stored)."""
+        labels = dict(self.Topic.choices)
+        return [str(labels.get(topic, topic)) for topic in self.topics or []]
 
 
 class SensitiveInfo(models.Model):
@@ -292,5 +473,8 @@ class SensitiveInfo(models.Model):
 register_masked(Participant, exclude=("version", "updated_at", "created_at", "search_name"))
 register_masked(StatusChange)
 register_masked(WorkHistoryEntry)
+register_masked(StageChange)
+register_masked(ChecklistTick)
+register_masked(VocationalProfile)
 register_masked(Consent)
 register_masked(SensitiveInfo, exclude=("version", "updated_at"))

@@ -6,12 +6,23 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from placetrain.lib.concurrency import EditConflict, apply_fields, claim_version
 from placetrain.lib.dates import today
 from placetrain.lib.forms import fields_changed_since
 
-from .models import Consent, Participant, SensitiveInfo, StatusChange, WorkHistoryEntry
+from .models import (
+    ChecklistItem,
+    ChecklistTick,
+    Consent,
+    Participant,
+    SensitiveInfo,
+    StageChange,
+    StatusChange,
+    VocationalProfile,
+    WorkHistoryEntry,
+)
 
 
 def _conflict(instance, expected_version: int) -> EditConflict:
@@ -118,3 +129,50 @@ def sensitive_update(
     apply_fields(info, data)
     info.save()
     return info
+
+
+@transaction.atomic
+def participant_set_stage(
+    *, user, participant: Participant, stage: int, on: dt.date, note: str = ""
+) -> StageChange:
+    """Move the participant to an EUSE stage, forward or back. Stages guide; they never gate."""
+    participant.stage = stage
+    participant.save(update_fields=["stage", "updated_at"])
+    return StageChange.objects.create(
+        participant=participant, stage=stage, changed_on=on, changed_by=user, note=note
+    )
+
+
+@transaction.atomic
+def checklist_toggle(*, user, participant: Participant, item: ChecklistItem) -> bool:
+    """Tick the item (recording who and when) or untick it; returns whether it is now ticked."""
+    deleted, _rows = ChecklistTick.objects.filter(participant=participant, item=item).delete()
+    if deleted:
+        return False
+    ChecklistTick.objects.create(participant=participant, item=item, ticked_by=user)
+    return True
+
+
+@transaction.atomic
+def profile_save(
+    *, user, participant: Participant, data: dict[str, Any], based_on: int | None
+) -> VocationalProfile:
+    """Save a new version of the vocational profile; earlier versions are kept as they were.
+
+    ``based_on`` is the version number the user started from (None for the first): if someone
+    saved a newer version meanwhile, EditConflict says which fields they changed."""
+    # Lock the participant row so two saves cannot both take the same version number.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    current = participant.profiles.order_by("-number").first()
+    current_number = current.number if current else None
+    # With no saved version there is nothing anyone could have changed meanwhile.
+    if current is not None and current_number != based_on:
+        previous = participant.profiles.filter(number=based_on).first() if based_on else None
+        raise EditConflict(current=current, changed_fields=current.changed_fields(previous))
+    return VocationalProfile.objects.create(
+        participant=participant,
+        number=(current_number or 0) + 1,
+        created_by=user,
+        created_at=timezone.now(),
+        **data,
+    )
