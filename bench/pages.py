@@ -42,12 +42,19 @@ def measure(size: int, repeat: int) -> dict[str, tuple[float, float, int]]:
     leader = User.objects.get(username="leder.nord")
     participant = Participant.objects.filter(specialist=specialist).first()
     employer = Employer.objects.first()
+    from placetrain.placements.models import Employment, Placement
+
+    placement = Placement.objects.filter(participant__specialist=specialist).first()
+    employment = Employment.objects.filter(participant__specialist=specialist).first()
     pages = {
         "my-day": (specialist, reverse("activities:my-day")),
         "participant-list": (leader, reverse("participants:list")),
         "participant-detail": (specialist, reverse("participants:detail", args=[participant.pk])),
         "employer-list": (specialist, reverse("employers:list")),
         "employer-detail": (specialist, reverse("employers:detail", args=[employer.pk])),
+        "placement-detail": (specialist, reverse("placements:detail", args=[placement.pk])),
+        "employment": (specialist, reverse("placements:employment", args=[employment.pk])),
+        "stages": (specialist, reverse("participants:stages", args=[participant.pk])),
     }
     results = {}
     for name, (user, url) in pages.items():

@@ -17,6 +17,7 @@ urlpatterns = [
     path("konto/", include("placetrain.accounts.urls")),
     path("deltakere/", include("placetrain.participants.urls")),
     path("arbeidsgivere/", include("placetrain.employers.urls")),
+    path("praksis/", include("placetrain.placements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

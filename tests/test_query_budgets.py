@@ -35,7 +35,8 @@ SIZES = [10, 200]
 BUDGETS = {
     "activities:my-day": 8,
     "participants:list": 9,
-    "participants:detail": 16,
+    # +6 with the workflow cards: stage and profile (3), placements, jobs, language plans.
+    "participants:detail": 22,
     "employers:list": 7,
     "employers:detail": 10,
 }

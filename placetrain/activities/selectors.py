@@ -13,6 +13,7 @@ from django.utils import timezone
 from placetrain.lib.dates import today
 from placetrain.participants.models import Participant, Status
 from placetrain.participants.selectors import participants_visible_to
+from placetrain.placements.selectors import checkins_due_for
 
 from .models import NextStep
 
@@ -72,7 +73,8 @@ def employer_timeline(employer, *, user) -> list[TimelineItem]:
 
 
 def my_day(user) -> dict[str, Any]:
-    """Min dag: my active participants by days since last contact, my due and overdue steps."""
+    """Min dag: my active participants by days since last contact, my due and overdue steps,
+    and the follow-up check-ins after hiring due in the next two weeks."""
     now = timezone.now()
     participants = list(
         Participant.objects.filter(specialist_id=user.pk, organisation_id=user.organisation_id)
@@ -94,26 +96,25 @@ def my_day(user) -> dict[str, Any]:
     participants.sort(
         key=lambda p: -(p.days_since_contact if p.days_since_contact is not None else 10**6)
     )
-    steps = list(
+    # One query for both lists of steps (due and coming up), split here: the page's query
+    # count stays the same with the follow-up check-ins added below.
+    local_day = today()
+    horizon = local_day + timedelta(days=UPCOMING_DAYS)
+    open_steps = list(
         NextStep.objects.open()
-        .filter(owner_id=user.pk, due_on__lte=today())
+        .filter(owner_id=user.pk, due_on__lte=horizon)
         .select_related("participant", "employer")
         .order_by("due_on", "pk")
     )
-    upcoming = list(
-        NextStep.objects.open()
-        .filter(
-            owner_id=user.pk,
-            due_on__gt=today(),
-            due_on__lte=today() + timedelta(days=UPCOMING_DAYS),
-        )
-        .select_related("participant", "employer")
-        .order_by("due_on", "pk")
-    )
+    steps = [step for step in open_steps if step.due_on <= local_day]
+    upcoming = [step for step in open_steps if step.due_on > local_day]
+    # Follow-up after hiring (etteroppfølging): check-ins due within the same two weeks.
+    checkins = checkins_due_for(user, until=horizon)
     return {
         "participants": participants,
         "due_steps": steps,
         "upcoming_steps": upcoming,
+        "due_checkins": checkins,
         "stale_after": stale_after,
-        "today": today(),
+        "today": local_day,
     }

@@ -27,6 +27,13 @@ SECTION_LABELS = {
     "export": _("Export"),
     "access-log": _("Access log"),
     "contact-log": _("Contact form"),
+    "stages": _("Stages and checklist"),
+    "profile": _("Vocational profile"),
+    "placement": _("Placement"),
+    "language-plan": _("Language plan"),
+    "meeting": _("Meeting"),
+    "employment": _("Employment and follow-up"),
+    "individual-plan": _("Individual plan (PDF)"),
 }
 
 

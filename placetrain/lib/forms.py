@@ -72,3 +72,13 @@ def fields_changed_since(instance: models.Model, version: int) -> list[str]:
                 if name not in names:
                     names.append(name)
     return names
+
+
+def show_problems(
+    form: forms.Form, problems: dict[str, str], aliases: dict[str, str] | None = None
+) -> None:
+    """Put a service's refusal (field -> message) next to the fields it is about, or above the
+    form when the field is not on it. ``aliases`` maps service field names to form fields."""
+    for field, message in problems.items():
+        field = (aliases or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, message)

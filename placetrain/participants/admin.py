@@ -1,11 +1,23 @@
-"""Only configuration is in the admin (programme list); case data never is."""
+"""Only configuration is in the admin (programme list, stage checklists); case data never is."""
 
 from django.contrib import admin
 
-from .models import Programme
+from .models import ChecklistItem, Programme
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "active"]
     list_filter = ["organisation", "active"]
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    """The activities of each EUSE stage. Retire an item by unticking "active" rather than
+    deleting it: deleting also deletes every participant's tick on it."""
+
+    list_display = ["text", "stage", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["stage", "active"]
+    search_fields = ["text"]
+    ordering = ["stage", "order", "pk"]

@@ -168,15 +168,35 @@ class StatusForm(forms.Form):
 
 
 class ConsentForm(forms.ModelForm):
+    # What printed plans for an employer may show; means nothing for a consent about services.
+    topics = forms.MultipleChoiceField(
+        label=_("Topics the employer may be told"),
+        choices=Consent.Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only for consents about employers. Anything not ticked is left out of everything "
+            "printed for an employer."
+        ),
+    )
+
     class Meta:
         model = Consent
-        fields = ["kind", "scope", "given_on", "method"]
+        fields = ["kind", "scope", "topics", "given_on", "method"]
         widgets = {"given_on": DATE_WIDGET}
 
     def clean_given_on(self):
         value = self.cleaned_data["given_on"]
         not_in_future(value)
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        # No topics on an employer consent is allowed and means "nothing printed"; on a
+        # consent about services, topics mean nothing and are not kept.
+        if cleaned.get("kind") != Consent.Kind.EMPLOYER_DISCLOSURE:
+            cleaned["topics"] = []
+        return cleaned
 
 
 class WithdrawConsentForm(forms.Form):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from placetrain.lib.audit import access_log
 
-from .models import Participant
+from .models import ChecklistItem, Participant, Stage, VocationalProfile
 
 
 def participants_visible_to(user, *, include_teaching: bool = True) -> QuerySet[Participant]:
@@ -61,3 +61,80 @@ def participant_list(user, *, filters: dict | None = None) -> QuerySet[Participa
     for word in query.split()[:5]:
         qs = qs.filter(search_name__contains=word.casefold())
     return qs.order_by("last_name", "first_name", "pk")
+
+
+# --- Stages, checklist and vocational profile ---------------------------------------------
+
+
+def checklist_by_stage(participant: Participant) -> list[dict]:
+    """The five stages, each with its active checklist items in order and the participant's
+    tick (who, when) on each: two queries whatever the number of items or ticks."""
+    items = list(ChecklistItem.objects.filter(active=True).order_by("stage", "order", "pk"))
+    ticks = {
+        tick.item_id: tick
+        for tick in participant.checklist_ticks.select_related("ticked_by").filter(
+            item__active=True
+        )
+    }
+    stages = []
+    for value, label in Stage.choices:
+        rows = [{"item": item, "tick": ticks.get(item.pk)} for item in items if item.stage == value]
+        stages.append(
+            {
+                "value": value,
+                "label": label,
+                "current": value == participant.stage,
+                "rows": rows,
+                "total": len(rows),
+                "done": sum(1 for row in rows if row["tick"]),
+            }
+        )
+    return stages
+
+
+def checklist_progress(participant: Participant, stage: int) -> dict[str, int]:
+    """How many of the stage's active items are ticked for the participant (one query)."""
+    counts = ChecklistItem.objects.filter(stage=stage, active=True).aggregate(
+        total=Count("pk", distinct=True),
+        done=Count("ticks", filter=Q(ticks__participant_id=participant.pk), distinct=True),
+    )
+    return {"total": counts["total"] or 0, "done": counts["done"] or 0}
+
+
+def profile_history(participant: Participant) -> list[VocationalProfile]:
+    """Every saved version of the profile, newest first, each with ``changed``: the names of
+    the fields that differ from the version before (one query)."""
+    versions = list(participant.profiles.select_related("created_by").order_by("number"))
+    previous = None
+    for version in versions:
+        version.changed = version.changed_fields(previous)
+        previous = version
+    versions.reverse()
+    return versions
+
+
+def workflow_summary(participant: Participant) -> dict:
+    """What the participant page's workflow card shows: the stage and since when, checklist
+    progress in that stage, and the profile's last save. Three queries."""
+    last_change = (
+        # The newest record set the current stage, whatever date it was given.
+        participant.stage_changes.filter(stage=participant.stage)
+        .order_by("-pk")
+        .values_list("changed_on", flat=True)
+        .first()
+    )
+    progress = checklist_progress(participant, participant.stage)
+    profile = (
+        participant.profiles.only("participant", "number", "created_at", "created_by")
+        .order_by("-number")
+        .first()
+    )
+    return {
+        "participant_pk": participant.pk,
+        "stage": participant.stage,
+        "stage_label": Stage(participant.stage).label,
+        "stage_since": last_change,
+        "checklist_done": progress["done"],
+        "checklist_total": progress["total"],
+        "profile": profile,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflow_views
 
 app_name = "participants"
 
@@ -28,3 +28,5 @@ urlpatterns = [
         name="work-delete",
     ),
 ]
+
+urlpatterns += workflow_views.urlpatterns

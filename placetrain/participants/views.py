@@ -20,6 +20,7 @@ from placetrain.activities.forms import QuickContactForm
 from placetrain.activities.selectors import participant_timeline
 from placetrain.lib.audit import SECTION_LABELS
 from placetrain.lib.concurrency import EditConflict
+from placetrain.placements.selectors import language_plans_with_progress, participant_employments
 
 from . import services
 from .forms import (
@@ -32,7 +33,7 @@ from .forms import (
     WorkHistoryForm,
 )
 from .models import SensitiveInfo
-from .selectors import participant_for_user, participant_list
+from .selectors import participant_for_user, participant_list, workflow_summary
 
 CHANGE = "participants.change_participant"
 
@@ -87,8 +88,16 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_access_log": rules.has_perm("participants.view_access_log", user, participant),
         "can_delete": rules.has_perm("participants.delete_participant", user, participant),
         "teachers": list(participant.language_teachers.all()),
+        "language_plans": list(
+            language_plans_with_progress().filter(participant=participant).order_by("-created_at")
+        ),
     }
     if can_case:
+        context.update(
+            workflow=workflow_summary(participant),
+            placements=list(participant.placements.select_related("employer")),
+            employments=list(participant_employments(participant)),
+        )
         context.update(
             consents=list(participant.consents.all()),
             work_history=list(participant.work_history.all()),

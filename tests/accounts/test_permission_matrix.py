@@ -6,10 +6,12 @@ do this with it. A URL that is added without a row here fails
 ``test_every_url_in_the_resolver_has_a_row_in_the_matrix``.
 
 Views that take GET are requested with GET; POST-only views are posted with empty data.
+GET-only views (the PDF downloads) answer any POST with 405, before looking at the id.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
@@ -17,9 +19,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import rules
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
-from placetrain.participants.models import WorkHistoryEntry
+from placetrain.lib.dates import today
+from placetrain.participants import services as participant_services
+from placetrain.participants.models import ChecklistItem, Stage, WorkHistoryEntry
 from placetrain.participants.selectors import participants_visible_to
+from placetrain.placements import services as placement_services
+from placetrain.placements.models import Employment, Meeting, PlacementType, Purpose
 from tests.conftest import PERSONAS
 from tests.factories import (
     ConsentFactory,
@@ -45,6 +52,8 @@ ADMIN_LOGIN = Redirect("admin:login")
 MY_DAY = Redirect("activities:my-day")
 PARTICIPANT = Redirect("participants:detail")
 EMPLOYER = Redirect("employers:detail")
+STAGES = Redirect("participants:stages")
+PLACEMENT = Redirect("placements:detail")
 
 # Answer only to POST: requested with an empty POST body.
 POST_ONLY = {
@@ -54,9 +63,22 @@ POST_ONLY = {
     "participants:work-delete",
     "employers:person-delete",
     "set_language",
+    "participants:stage-change",
+    "participants:checklist-toggle",
+    "placements:task-add",
+    "placements:task-status",
+    "placements:task-move",
+    "placements:checkin-move",
 }
 
-# The objects each URL's kwargs point at (attributes of the ``objects`` fixture).
+# Answer only to GET (downloads): a POST is 405 for everyone logged in, whatever the id.
+GET_ONLY = {
+    "placements:individual-plan",
+    "placements:individual-plan-employer",
+}
+
+# The objects each URL's kwargs point at (attributes of the ``objects`` fixture); the pk, or
+# another field after a dot ("profile.number").
 URL_KWARGS = {
     "activities:participant-contact-create": {"pk": "participant"},
     "activities:employer-contact-create": {"pk": "employer"},
@@ -79,6 +101,46 @@ URL_KWARGS = {
     "employers:person-create": {"pk": "employer"},
     "employers:person-update": {"pk": "employer", "contact_pk": "contact_person"},
     "employers:person-delete": {"pk": "employer", "contact_pk": "contact_person"},
+    # Stages, checklist and vocational profile
+    "participants:stages": {"pk": "participant"},
+    "participants:stage-change": {"pk": "participant"},
+    "participants:checklist-toggle": {"pk": "participant", "item_pk": "checklist_item"},
+    "participants:profile": {"pk": "participant"},
+    "participants:profile-edit": {"pk": "participant"},
+    "participants:profile-version": {"pk": "participant", "number": "profile.number"},
+    # Placements and their training plan
+    "placements:plan": {"pk": "participant"},
+    "placements:detail": {"pk": "placement"},
+    "placements:update": {"pk": "placement"},
+    "placements:start": {"pk": "placement"},
+    "placements:extend": {"pk": "placement"},
+    "placements:print-6h": {"pk": "placement"},
+    "placements:end": {"pk": "placement"},
+    "placements:task-add": {"pk": "placement"},
+    "placements:task-status": {"pk": "placement", "task_pk": "task"},
+    "placements:task-move": {"pk": "placement", "task_pk": "task"},
+    # Meetings
+    "placements:meeting-create": {"pk": "placement"},
+    "placements:meeting-detail": {"pk": "meeting"},
+    "placements:meeting-update": {"pk": "meeting"},
+    "placements:meeting-hold": {"pk": "meeting"},
+    # Language plans
+    "placements:language-create": {"pk": "participant"},
+    "placements:language-detail": {"pk": "language_plan"},
+    "placements:language-update": {"pk": "language_plan"},
+    "placements:language-goal-add": {"pk": "language_plan"},
+    "placements:language-goal-reached": {"pk": "language_plan", "goal_pk": "language_goal"},
+    "placements:language-observation-add": {"pk": "language_plan"},
+    "placements:language-note-add": {"pk": "language_plan"},
+    # Employment and follow-up
+    "placements:employment-create": {"pk": "participant"},
+    "placements:employment": {"pk": "employment"},
+    "placements:employment-end": {"pk": "employment"},
+    "placements:checkin": {"pk": "checkin"},
+    "placements:checkin-move": {"pk": "checkin"},
+    # Printed documents
+    "placements:individual-plan": {"pk": "participant"},
+    "placements:individual-plan-employer": {"pk": "participant"},
 }
 
 # fmt: off
@@ -172,6 +234,152 @@ MATRIX = {
         "specialist_b": NOT_FOUND, "leader_a": PARTICIPANT, "teacher": FORBIDDEN,
         "admin": NOT_FOUND,
     },
+    # --- Stages, checklist, vocational profile: the case, not the teacher's -----------------
+    "participants:stages": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:stage-change": {  # empty POST: the page comes back with the form's errors
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:checklist-toggle": {  # empty POST asks "unticked": unchanged, back to stages
+        "anonymous": LOGIN, "specialist_a": STAGES, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": STAGES, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:profile": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:profile-edit": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:profile-version": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    # --- Placements: participant-level pages (the teacher sees the participant: 403) --------
+    "placements:plan": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "placements:employment-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "placements:individual-plan": {  # a PDF download
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "placements:individual-plan-employer": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    # --- Placement, training plan, meetings, employment, check-ins: the case's own records ---
+    # Outside the case scope for the teacher too: a placement is not the teacher's to know of.
+    "placements:detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:start": {  # planned: the start form, naming what is missing
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:extend": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:print-6h": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:end": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:task-add": {  # empty POST: the placement page with the task form's error
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:task-status": {  # empty POST: the placement page with the status form's error
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:task-move": {  # empty POST: no direction, nothing moves, back to the placement
+        "anonymous": LOGIN, "specialist_a": PLACEMENT, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": PLACEMENT, "teacher": NOT_FOUND,
+        "admin": NOT_FOUND,
+    },
+    "placements:meeting-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:meeting-detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:meeting-update": {  # not held yet: the form
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:meeting-hold": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:employment": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:employment-end": {  # the job has not ended: the form
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:checkin": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:checkin-move": {  # empty POST: the check-in page with the move form's error
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    # --- Language plans: the case workers and the participant's assigned teacher -------------
+    "placements:language-mine": {  # the teacher's own list
+        "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": FORBIDDEN,
+        "specialist_b": FORBIDDEN, "leader_a": FORBIDDEN, "teacher": OK, "admin": FORBIDDEN,
+    },
+    "placements:language-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "placements:language-detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "placements:language-update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "placements:language-goal-add": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "placements:language-goal-reached": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "placements:language-observation-add": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "placements:language-note-add": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
     # --- Employers: the organisation's register, read by every case role --------------------
     "employers:list": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
@@ -224,7 +432,9 @@ MATRIX = {
 # fmt: on
 
 # With team A's shared caseload switched on, specialist_a2 works participant_a's case too —
-# but the sensitive section stays with the responsible specialist and the leader.
+# stages, profile, placements and language plans included — but the sensitive section stays
+# with the responsible specialist and the leader, and the teacher still reaches only the
+# language plan.
 # fmt: off
 SHARED_CASELOAD_MATRIX = {
     "participants:detail": {
@@ -246,6 +456,22 @@ SHARED_CASELOAD_MATRIX = {
     "participants:delete": {
         "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": FORBIDDEN,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:stages": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:profile": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "placements:detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
+    },
+    "placements:language-detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
+        "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
 }
 # fmt: on
@@ -283,21 +509,83 @@ def _resolver_urls() -> tuple[set[str], list[str]]:
 
 @pytest.fixture
 def objects(world):
-    """What the URLs' kwargs point at: participant_a and the nested things of its case."""
+    """What the URLs' kwargs point at: participant_a and the nested things of its case.
+
+    participant_a has a vocational profile, a planned placement at the world's employer with a
+    training task and a planned meeting, a language plan (taught by world.teacher, who is
+    assigned to participant_a) with a sub-goal, and a job with its follow-up check-ins."""
+    participant, specialist = world.participant_a, world.specialist_a
+    profile = participant_services.profile_save(
+        user=specialist,
+        participant=participant,
+        data={"job_wishes": "Butikk", "strengths": "Punktlig"},
+        based_on=None,
+    )
+    placement = placement_services.placement_plan(
+        user=specialist,
+        participant=participant,
+        data={
+            "employer": world.employer,
+            "kind": PlacementType.WORK_TRAINING,
+            "planned_start": today() + dt.timedelta(days=7),
+            "purpose": Purpose.PAID_JOB,
+            "goal": "Fast jobb i butikk",
+        },
+    )
+    language_plan = placement_services.language_plan_save(
+        user=specialist,
+        participant=participant,
+        data={"placement": placement, "teacher": world.teacher, "final_goal": "B1 muntlig"},
+    )
+    employment = placement_services.employment_create(
+        user=specialist,
+        participant=participant,
+        data={
+            "employer": world.employer,
+            "kind": Employment.Kind.PART_TIME,
+            "started_on": today() - dt.timedelta(days=10),
+            "percent_of_full_time": 60,
+        },
+    )
     return SimpleNamespace(
-        participant=world.participant_a,
+        participant=participant,
         employer=world.employer,
-        consent=ConsentFactory(participant=world.participant_a),
+        consent=ConsentFactory(participant=participant),
         work_entry=WorkHistoryEntry.objects.create(
-            participant=world.participant_a, workplace="Kiwi Sentrum"
+            participant=participant, workplace="Kiwi Sentrum"
         ),
-        next_step=NextStepFactory(participant=world.participant_a, owner=world.specialist_a),
+        next_step=NextStepFactory(participant=participant, owner=specialist),
         contact_person=EmployerContactFactory(employer=world.employer),
+        checklist_item=ChecklistItem.objects.create(
+            stage=Stage.SUPPORT, text="Avtal oppfølging med arbeidsgiver", order=99
+        ),
+        profile=profile,
+        placement=placement,
+        task=placement_services.training_task_add(
+            user=specialist, placement=placement, description="Fylle varer"
+        ),
+        meeting=placement_services.meeting_plan(
+            user=specialist,
+            placement=placement,
+            data={
+                "kind": Meeting.Kind.STARTUP,
+                "planned_at": timezone.now() + dt.timedelta(days=3),
+            },
+        ),
+        language_plan=language_plan,
+        language_goal=placement_services.language_goal_add(
+            user=world.teacher, plan=language_plan, description="Småprat i lunsjen", due_on=None
+        ),
+        employment=employment,
+        checkin=employment.checkins.order_by("due_on", "pk").first(),
     )
 
 
 def _url(name: str, objects) -> str:
-    kwargs = {key: getattr(objects, attr).pk for key, attr in URL_KWARGS.get(name, {}).items()}
+    kwargs = {}
+    for key, spec in URL_KWARGS.get(name, {}).items():
+        attr, _dot, field = spec.partition(".")
+        kwargs[key] = getattr(getattr(objects, attr), field or "pk")
     return reverse(name, kwargs=kwargs)
 
 
@@ -344,6 +632,17 @@ def test_every_row_gives_a_status_for_every_persona():
 def test_kwargs_and_post_only_list_name_only_urls_in_the_matrix():
     assert URL_KWARGS.keys() <= MATRIX.keys()
     assert POST_ONLY <= MATRIX.keys()
+    assert GET_ONLY <= MATRIX.keys()
+    assert not POST_ONLY & GET_ONLY
+    assert SHARED_CASELOAD_MATRIX.keys() <= MATRIX.keys()
+
+
+def test_every_kwarg_of_a_url_points_at_an_object(world, objects):
+    """A row whose kwargs are missing would fail to reverse; one pointing at nothing would 404."""
+    for name in MATRIX:
+        for spec in URL_KWARGS.get(name, {}).values():
+            attr, _dot, field = spec.partition(".")
+            assert getattr(getattr(objects, attr), field or "pk") is not None, (name, spec)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -361,6 +660,13 @@ def test_post_only_urls_answer_405_to_get(name, persona, world, objects, client_
     assert client.get(_url(name, objects)).status_code == 405
 
 
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+@pytest.mark.parametrize("name", sorted(GET_ONLY))
+def test_get_only_urls_answer_405_to_post(name, persona, world, objects, client_for):
+    client = client_for(world.user(persona))
+    assert client.post(_url(name, objects), {}).status_code == 405
+
+
 REFUSED = sorted(
     (name, persona)
     for name, row in MATRIX.items()
@@ -374,10 +680,12 @@ REFUSED = sorted(
 def test_a_refused_persona_is_refused_the_same_way_on_post(
     name, persona, world, objects, client_for
 ):
-    """Forms that answer GET with 403/404 must not accept the POST either."""
+    """Forms that answer GET with 403/404 must not accept the POST either (GET-only views
+    refuse every POST with 405, before looking at the id)."""
     client = client_for(world.user(persona))
     url = _url(name, objects)
-    assert client.post(url, {}).status_code == MATRIX[name][persona]
+    expected = 405 if name in GET_ONLY else MATRIX[name][persona]
+    assert client.post(url, {}).status_code == expected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

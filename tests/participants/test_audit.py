@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import re
+from types import SimpleNamespace
 
 import pytest
 from auditlog.models import LogEntry
@@ -19,34 +20,166 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from placetrain.lib.audit import MASK
-from placetrain.participants.models import Participant, SensitiveInfo, Status, StatusChange
+from placetrain.lib.dates import today
+from placetrain.participants import services as participant_services
+from placetrain.participants.models import (
+    Participant,
+    SensitiveInfo,
+    Stage,
+    Status,
+    StatusChange,
+    VocationalProfile,
+)
+from placetrain.placements import services as placement_services
+from placetrain.placements.models import (
+    Employment,
+    FollowUpCheckin,
+    LanguagePlan,
+    Meeting,
+    Placement,
+    PlacementType,
+    Purpose,
+)
 from tests.factories import EmployerFactory, ParticipantFactory, TeamFactory, UserFactory
 
 SECRET = "HEMMELIG-7f3a9c"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
-# (section written to the log, url name, request headers, query string)
+PARTICIPANT = {"pk": "participant"}
+
+
+def _read(section, name, headers=None, query="", kwargs=PARTICIPANT, *, id):
+    """One read: the section written to the log, the url name, request headers, the query
+    string, and what the url's kwargs point at (attributes of the ``workflow`` fixture)."""
+    return pytest.param(section, name, headers or {}, query, kwargs, id=id)
+
+
 READS = [
-    pytest.param("overview", "participants:detail", {}, "", id="detail"),
-    pytest.param("edit", "participants:update", {}, "", id="edit-get"),
-    pytest.param("sensitive", "participants:sensitive", {}, "", id="sensitive"),
-    pytest.param("sensitive", "participants:sensitive", HTMX, "", id="sensitive-htmx"),
-    pytest.param("sensitive", "participants:sensitive", {}, "?endre=1", id="sensitive-edit-get"),
-    pytest.param("timeline", "participants:timeline", HTMX, "", id="timeline-htmx"),
-    pytest.param("export", "participants:export", {}, "", id="export"),
-    pytest.param("access-log", "participants:access-log", {}, "", id="access-log"),
-    pytest.param("access-log", "participants:access-log", HTMX, "", id="access-log-htmx"),
-    pytest.param(
-        "contact-log", "activities:participant-contact-create", {}, "", id="contact-form-get"
+    _read("overview", "participants:detail", id="detail"),
+    _read("edit", "participants:update", id="edit-get"),
+    _read("sensitive", "participants:sensitive", id="sensitive"),
+    _read("sensitive", "participants:sensitive", HTMX, id="sensitive-htmx"),
+    _read("sensitive", "participants:sensitive", query="?endre=1", id="sensitive-edit-get"),
+    _read("timeline", "participants:timeline", HTMX, id="timeline-htmx"),
+    _read("export", "participants:export", id="export"),
+    _read("access-log", "participants:access-log", id="access-log"),
+    _read("access-log", "participants:access-log", HTMX, id="access-log-htmx"),
+    _read("contact-log", "activities:participant-contact-create", id="contact-form-get"),
+    _read("contact-log", "activities:participant-contact-create", HTMX, id="contact-form-get-htmx"),
+    # The place-train workflow: each read is logged on the participant, under its section.
+    _read("stages", "participants:stages", id="stages"),
+    _read("profile", "participants:profile", id="profile"),
+    _read("profile", "participants:profile-edit", id="profile-edit-get"),
+    _read(
+        "profile",
+        "participants:profile-version",
+        kwargs={"pk": "participant", "number": "profile.number"},
+        id="profile-version",
     ),
-    pytest.param(
-        "contact-log",
-        "activities:participant-contact-create",
-        HTMX,
-        "",
-        id="contact-form-get-htmx",
+    _read("placement", "placements:plan", id="placement-plan-get"),
+    _read("placement", "placements:detail", kwargs={"pk": "placement"}, id="placement"),
+    _read("placement", "placements:print-6h", kwargs={"pk": "placement"}, id="placement-6h"),
+    _read("placement", "placements:update", kwargs={"pk": "placement"}, id="placement-update-get"),
+    _read("placement", "placements:start", kwargs={"pk": "placement"}, id="placement-start-get"),
+    _read("placement", "placements:extend", kwargs={"pk": "placement"}, id="placement-extend-get"),
+    _read("placement", "placements:end", kwargs={"pk": "placement"}, id="placement-end-get"),
+    _read("language-plan", "placements:language-create", id="language-plan-create-get"),
+    _read(
+        "language-plan",
+        "placements:language-detail",
+        kwargs={"pk": "language_plan"},
+        id="language-plan",
     ),
+    _read(
+        "language-plan",
+        "placements:language-update",
+        kwargs={"pk": "language_plan"},
+        id="language-plan-update-get",
+    ),
+    _read(
+        "language-plan",
+        "placements:language-observation-add",
+        kwargs={"pk": "language_plan"},
+        id="language-observation-get",
+    ),
+    _read(
+        "meeting",
+        "placements:meeting-create",
+        kwargs={"pk": "placement"},
+        id="meeting-create-get",
+    ),
+    _read("meeting", "placements:meeting-detail", kwargs={"pk": "meeting"}, id="meeting"),
+    _read("meeting", "placements:meeting-hold", kwargs={"pk": "meeting"}, id="meeting-hold-get"),
+    _read("employment", "placements:employment-create", id="employment-create-get"),
+    _read("employment", "placements:employment", kwargs={"pk": "employment"}, id="employment"),
+    _read(
+        "employment",
+        "placements:employment-end",
+        kwargs={"pk": "employment"},
+        id="employment-end-get",
+    ),
+    _read("employment", "placements:checkin", kwargs={"pk": "checkin"}, id="checkin-get"),
+    _read("individual-plan", "placements:individual-plan", id="individual-plan"),
+    _read(
+        "individual-plan",
+        "placements:individual-plan",
+        query="?for=employer",
+        id="individual-plan-for-employer",
+    ),
+    _read("individual-plan", "placements:individual-plan-employer", id="individual-plan-employer"),
 ]
+
+
+@pytest.fixture
+def workflow(world):
+    """participant_a's place-train workflow: a profile, a planned placement with a meeting, a
+    language plan, and a job with its follow-up check-ins (built by the services)."""
+    participant, user = world.participant_a, world.specialist_a
+    profile = participant_services.profile_save(
+        user=user, participant=participant, data={"job_wishes": "Butikk"}, based_on=None
+    )
+    placement = placement_services.placement_plan(
+        user=user,
+        participant=participant,
+        data={
+            "employer": world.employer,
+            "kind": PlacementType.WORK_TRAINING,
+            "planned_start": today() + dt.timedelta(days=7),
+        },
+    )
+    employment = placement_services.employment_create(
+        user=user,
+        participant=participant,
+        data={
+            "employer": world.employer,
+            "kind": Employment.Kind.PART_TIME,
+            "started_on": today() - dt.timedelta(days=10),
+            "percent_of_full_time": 60,
+        },
+    )
+    return SimpleNamespace(
+        participant=participant,
+        profile=profile,
+        placement=placement,
+        meeting=placement_services.meeting_plan(
+            user=user,
+            placement=placement,
+            data={"kind": Meeting.Kind.STARTUP, "planned_at": timezone.now()},
+        ),
+        language_plan=placement_services.language_plan_save(
+            user=user, participant=participant, data={"teacher": world.teacher}
+        ),
+        employment=employment,
+        checkin=employment.checkins.order_by("due_on", "pk").first(),
+    )
+
+
+def workflow_url(name: str, kwargs: dict, objects) -> str:
+    values = {}
+    for key, spec in kwargs.items():
+        attr, _dot, field = spec.partition(".")
+        values[key] = getattr(getattr(objects, attr), field or "pk")
+    return reverse(name, kwargs=values)
 
 
 def participant_rows(participant, **filters):
@@ -116,16 +249,16 @@ def sensitive_post_data(participant, **values) -> dict:
 # --- One access row per read ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("section", "name", "headers", "query"), READS)
+@pytest.mark.parametrize(("section", "name", "headers", "query", "kwargs"), READS)
 def test_each_read_writes_exactly_one_access_row_with_actor_section_and_time(
-    world, client_for, section, name, headers, query
+    world, workflow, client_for, section, name, headers, query, kwargs
 ):
     participant = world.participant_a
     client = client_for(world.specialist_a)
     before = last_pk()
     started = timezone.now()
 
-    response = client.get(url(name, participant) + query, **headers)
+    response = client.get(workflow_url(name, kwargs, workflow) + query, **headers)
 
     finished = timezone.now()
     assert response.status_code == 200
@@ -416,6 +549,177 @@ def every_log_entry_as_text() -> str:
     return json.dumps(rows, default=str, ensure_ascii=False)
 
 
+# The workflow's pages read back after the secret is planted (url name, kwargs).
+WORKFLOW_PAGES = [
+    ("participants:stages", PARTICIPANT),
+    ("participants:profile", PARTICIPANT),
+    ("participants:profile-edit", PARTICIPANT),
+    ("participants:profile-version", {"pk": "participant", "number": "profile.number"}),
+    ("placements:detail", {"pk": "placement"}),
+    ("placements:print-6h", {"pk": "placement"}),
+    ("placements:update", {"pk": "placement"}),
+    ("placements:start", {"pk": "placement"}),
+    ("placements:meeting-detail", {"pk": "meeting"}),
+    ("placements:language-detail", {"pk": "language_plan"}),
+    ("placements:language-update", {"pk": "language_plan"}),
+    ("placements:employment", {"pk": "employment"}),
+    ("placements:checkin", {"pk": "checkin"}),
+    ("placements:individual-plan", PARTICIPANT),
+    ("placements:individual-plan-employer", PARTICIPANT),
+]
+WORKFLOW_PAGES_SHOWING_THE_SECRET = [
+    ("participants:profile", PARTICIPANT),
+    ("placements:detail", {"pk": "placement"}),
+    ("placements:meeting-detail", {"pk": "meeting"}),
+    ("placements:language-detail", {"pk": "language_plan"}),
+    ("placements:checkin", {"pk": "checkin"}),
+]
+
+
+def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
+    """Type SECRET into every free-text field of the workflow's forms, as a user would."""
+    day = today().isoformat()
+
+    def post(name: str, data: dict, **kwargs) -> None:
+        response = client.post(reverse(name, kwargs=kwargs), data)
+        assert response.status_code == 302, (name, response.content.decode()[:2000])
+
+    profile_text = {
+        name: f"{name} {SECRET}"
+        for name in VocationalProfile.CONTENT_FIELDS
+        if name not in ("hours_capacity", "desired_workplaces")
+    }
+    post(
+        "participants:profile-edit",
+        {**profile_text, "desired_workplaces": f"Kiwi {SECRET}\nRema {SECRET}", "based_on": ""},
+        pk=participant.pk,
+    )
+    # A second save from the first version: a new version, its changes read back on the page.
+    post(
+        "participants:profile-edit",
+        {**profile_text, "job_wishes": f"Lager {SECRET}", "based_on": "1"},
+        pk=participant.pk,
+    )
+    post(
+        "participants:stage-change",
+        {"stage": Stage.PROFILE, "on": day, "note": f"Trinn {SECRET}"},
+        pk=participant.pk,
+    )
+    post(
+        "placements:plan",
+        {
+            "employer": world.employer.pk,
+            "kind": PlacementType.WORK_TRAINING,
+            "planned_start": day,
+            "purpose": Purpose.PAID_JOB,
+            "goal": f"Mål {SECRET}",
+            "sub_goals": f"Delmål {SECRET}",
+            "why_here": f"Hvorfor {SECRET}",
+            "follow_up_plan": f"Oppfølging {SECRET}",
+            "mentor_name": f"Fadder {SECRET}",
+            "mentor_role": SECRET,
+            "mentor_contact": SECRET,
+            "next_step_after": f"Etterpå {SECRET}",
+        },
+        pk=participant.pk,
+    )
+    placement = Placement.objects.get(participant=participant, goal=f"Mål {SECRET}")
+    post(
+        "placements:task-add",
+        {"ny-oppgave-description": f"Oppgave {SECRET}"},
+        pk=placement.pk,
+    )
+    post(
+        "placements:meeting-create",
+        {
+            "kind": Meeting.Kind.EVALUATION,
+            "planned_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "place": SECRET,
+            "attendees": SECRET,
+            "agenda": f"Agenda {SECRET}",
+        },
+        pk=placement.pk,
+    )
+    meeting = Meeting.objects.get(placement=placement)
+    post(
+        "placements:meeting-hold",
+        {
+            "held_on": day,
+            "notes": f"Referat {SECRET}",
+            "reflection_done": SECRET,
+            "reflection_learned": SECRET,
+            "reflection_next": SECRET,
+            "tiltak-TOTAL_FORMS": "5",
+            "tiltak-INITIAL_FORMS": "0",
+            "tiltak-0-description": f"Tiltak {SECRET}",
+            "tiltak-0-owner": world.specialist_a.pk,
+            "tiltak-0-due_on": day,
+        },
+        pk=meeting.pk,
+    )
+    post(
+        "placements:language-create",
+        {"placement": placement.pk, "teacher": world.teacher.pk, "final_goal": SECRET},
+        pk=participant.pk,
+    )
+    plan = LanguagePlan.objects.get(participant=participant, final_goal=SECRET)
+    post(
+        "placements:language-goal-add",
+        {"delmal-description": f"Delmål {SECRET}", "delmal-due_on": ""},
+        pk=plan.pk,
+    )
+    post(
+        "placements:language-observation-add",
+        {
+            "observasjon-observed_on": day,
+            "observasjon-small_talk": f"Småprat {SECRET}",
+            "observasjon-listened_to": SECRET,
+            "observasjon-social_standing": SECRET,
+            "observasjon-support": SECRET,
+        },
+        pk=plan.pk,
+    )
+    post(
+        "placements:language-note-add",
+        {"notat-written_on": day, "notat-text": f"Notat {SECRET}"},
+        pk=plan.pk,
+    )
+    post(
+        "placements:employment-create",
+        {
+            "employer": world.employer.pk,
+            "kind": Employment.Kind.PERMANENT,
+            "started_on": day,
+            "percent_of_full_time": "80",
+        },
+        pk=participant.pk,
+    )
+    employment = Employment.objects.get(participant=participant)
+    checkin = FollowUpCheckin.objects.filter(employment=employment).order_by("due_on").first()
+    post(
+        "placements:checkin",
+        {
+            "done_on": day,
+            "still_employed": "yes",
+            "hours_per_week": "30",
+            "how_participant": f"Deltaker {SECRET}",
+            "how_employer": f"Arbeidsgiver {SECRET}",
+            "action": f"Tiltak {SECRET}",
+        },
+        pk=checkin.pk,
+    )
+    profile = VocationalProfile.objects.filter(participant=participant).order_by("-number").first()
+    return SimpleNamespace(
+        participant=participant,
+        profile=profile,
+        placement=placement,
+        meeting=meeting,
+        language_plan=plan,
+        employment=employment,
+        checkin=checkin,
+    )
+
+
 def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, client_for, caplog):
     caplog.set_level(logging.DEBUG)
     participant = world.participant_a
@@ -513,6 +817,11 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     assert response.status_code == 200
     assert response.context["conflict"] is not None
 
+    # ... and through the place-train workflow's forms: the vocational profile, a placement's
+    # 6H answers, a meeting (planned, then held with notes), a language plan with a sub-goal,
+    # an observation and a progress note, and a job with a recorded follow-up check-in.
+    workflow = plant_secret_in_the_workflow(specialist, world, participant)
+
     # Reads of every section, by the specialist and by the team leader.
     for client in (specialist, client_for(world.leader_a)):
         for name, headers in [
@@ -528,12 +837,18 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
         ]:
             response = client.get(url(name, participant), **headers)
             assert response.status_code == 200, name
+        for name, kwargs in WORKFLOW_PAGES:
+            response = client.get(workflow_url(name, kwargs, workflow))
+            assert response.status_code == 200, name
     # The planting worked: the secret is in the record and in what the views show.
     assert SECRET in specialist.get(url("participants:detail", participant)).content.decode()
     assert SECRET in specialist.get(url("participants:sensitive", participant)).content.decode()
     export = json.loads(specialist.get(url("participants:export", participant)).content)
     assert SECRET in export["sensitive"]["housing"]
     assert SECRET in export["first_name"]
+    for name, kwargs in WORKFLOW_PAGES_SHOWING_THE_SECRET:
+        page = specialist.get(workflow_url(name, kwargs, workflow)).content.decode()
+        assert SECRET in page, name
     # A deletion writes history too.
     assert client_for(world.leader_a).post(url("participants:delete", second)).status_code == 302
 
@@ -541,6 +856,39 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     actions = set(LogEntry.objects.values_list("action", flat=True))
     assert {a for a, _label in LogEntry.Action.choices} <= actions
     assert LogEntry.objects.count() > 30
+    # (the workflow's records among them: their changes are history too, masked) ...
+    changed = set(
+        LogEntry.objects.exclude(action=LogEntry.Action.ACCESS).values_list(
+            "content_type__model", flat=True
+        )
+    )
+    assert {
+        "vocationalprofile",
+        "stagechange",
+        "placement",
+        "trainingtask",
+        "meeting",
+        "languageplan",
+        "languagegoal",
+        "languageobservation",
+        "languagenote",
+        "employment",
+        "followupcheckin",
+    } <= changed
+    sections = set(
+        LogEntry.objects.filter(action=LogEntry.Action.ACCESS).values_list(
+            "additional_data__section", flat=True
+        )
+    )
+    assert {
+        "stages",
+        "profile",
+        "placement",
+        "meeting",
+        "language-plan",
+        "employment",
+        "individual-plan",
+    } <= sections
     # ... and not one of them, in any column, carries the secret.
     text = every_log_entry_as_text()
     assert SECRET.lower() not in text.lower()

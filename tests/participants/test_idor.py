@@ -20,12 +20,34 @@ from django.utils import timezone
 from placetrain.activities.models import Contact, NextStep
 from placetrain.employers.models import Employer, EmployerContact
 from placetrain.lib.dates import today
+from placetrain.participants import services as participant_services
 from placetrain.participants.models import (
+    ChecklistItem,
+    ChecklistTick,
     Consent,
     Participant,
     SensitiveInfo,
+    Stage,
+    StageChange,
     StatusChange,
+    VocationalProfile,
     WorkHistoryEntry,
+)
+from placetrain.placements import services as placement_services
+from placetrain.placements.models import (
+    Employment,
+    FollowUpCheckin,
+    LanguageGoal,
+    LanguageNote,
+    LanguageObservation,
+    LanguagePlan,
+    Meeting,
+    Outcome,
+    Placement,
+    PlacementExtension,
+    PlacementType,
+    Purpose,
+    TrainingTask,
 )
 from tests.factories import (
     ConsentFactory,
@@ -61,7 +83,89 @@ def case(world):
         next_step=NextStepFactory(participant=participant, owner=world.specialist_a),
         contact_person=EmployerContactFactory(employer=world.employer, name="Kari Nordmann"),
         teacher=world.teacher,
+        **_workflow(world, participant),
     )
+
+
+def _complete_placement(world, participant, *, start: dt.date) -> Placement:
+    """A planned placement that answers all six questions (it can be started)."""
+    placement = placement_services.placement_plan(
+        user=world.specialist_a,
+        participant=participant,
+        data={
+            "employer": world.employer,
+            "kind": PlacementType.WORK_TRAINING,
+            "planned_start": start,
+            "planned_end": start + dt.timedelta(days=60),
+            "purpose": Purpose.PAID_JOB,
+            "goal": "Fast jobb i butikk",
+            "why_here": "Liker kundekontakt",
+            "follow_up_by": world.specialist_a,
+            "follow_up_every_days": 7,
+            "mentor_name": "Per Fadder",
+            "next_step_after": "Søke fast stilling",
+        },
+    )
+    placement_services.training_task_add(
+        user=world.specialist_a, placement=placement, description="Fylle varer"
+    )
+    placement_services.training_task_add(
+        user=world.specialist_a, placement=placement, description="Kasse"
+    )
+    return placement
+
+
+def _workflow(world, participant) -> dict:
+    """The place-train workflow of participant_a: a profile, a checklist item, a planned
+    placement (complete, with two training tasks and a planned meeting), a started placement,
+    a language plan with a sub-goal, and a job with its follow-up check-ins."""
+    user = world.specialist_a
+    profile = participant_services.profile_save(
+        user=user, participant=participant, data={"job_wishes": "Butikk"}, based_on=None
+    )
+    placement = _complete_placement(world, participant, start=today() + dt.timedelta(days=7))
+    running = _complete_placement(world, participant, start=today() - dt.timedelta(days=30))
+    placement_services.placement_start(
+        user=user, placement=running, started_on=today() - dt.timedelta(days=30)
+    )
+    language_plan = placement_services.language_plan_save(
+        user=user,
+        participant=participant,
+        data={"placement": placement, "teacher": world.teacher, "final_goal": "B1 muntlig"},
+    )
+    employment = placement_services.employment_create(
+        user=user,
+        participant=participant,
+        data={
+            "employer": world.employer,
+            "kind": Employment.Kind.PART_TIME,
+            "started_on": today() - dt.timedelta(days=10),
+            "percent_of_full_time": 60,
+        },
+    )
+    return {
+        "profile": profile,
+        "checklist_item": ChecklistItem.objects.create(
+            stage=Stage.ENGAGEMENT, text="Avklar samtykker", order=99
+        ),
+        "placement": placement,
+        "task": placement.tasks.order_by("order").first(),
+        "running": running,
+        "meeting": placement_services.meeting_plan(
+            user=user,
+            placement=placement,
+            data={
+                "kind": Meeting.Kind.STARTUP,
+                "planned_at": timezone.now() + dt.timedelta(days=3),
+            },
+        ),
+        "language_plan": language_plan,
+        "language_goal": placement_services.language_goal_add(
+            user=user, plan=language_plan, description="Småprat i lunsjen", due_on=None
+        ),
+        "employment": employment,
+        "checkin": employment.checkins.order_by("due_on", "pk").first(),
+    }
 
 
 @pytest.fixture
@@ -127,6 +231,100 @@ def _employer_edit(case) -> dict:
     return {"name": "Endret AS", "org_number": e.org_number, "version": e.version}
 
 
+def _soon() -> str:
+    return (timezone.localtime() + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+
+
+def _profile_edit(case) -> dict:
+    return {"based_on": case.profile.number, "job_wishes": "Lager", "strengths": "Punktlig"}
+
+
+def _placement_plan(case) -> dict:
+    return {
+        "employer": case.employer.pk,
+        "kind": PlacementType.JOB_TASTING,
+        "planned_start": (today() + dt.timedelta(days=14)).isoformat(),
+    }
+
+
+def _placement_edit(case) -> dict:
+    p = case.placement
+    return {
+        "employer": p.employer_id,
+        "kind": p.kind,
+        "planned_start": p.planned_start.isoformat(),
+        "planned_end": p.planned_end.isoformat(),
+        "purpose": p.purpose,
+        "goal": "Endret mål",
+        "why_here": p.why_here,
+        "follow_up_by": p.follow_up_by_id,
+        "follow_up_every_days": p.follow_up_every_days,
+        "mentor_name": p.mentor_name,
+        "next_step_after": p.next_step_after,
+        "version": p.version,
+    }
+
+
+def _task_status(case) -> dict:
+    prefix = f"oppgave-{case.task.pk}"
+    return {
+        f"{prefix}-status": TrainingTask.TaskStatus.IN_TRAINING,
+        f"{prefix}-on": today().isoformat(),
+    }
+
+
+def _meeting(case) -> dict:
+    return {"kind": Meeting.Kind.STATUS, "planned_at": _soon(), "place": "Kantina"}
+
+
+def _meeting_hold(case) -> dict:
+    return {
+        "held_on": today().isoformat(),
+        "notes": "Avtalte arbeidstider",
+        "tiltak-TOTAL_FORMS": "5",
+        "tiltak-INITIAL_FORMS": "0",
+        "tiltak-MIN_NUM_FORMS": "0",
+        "tiltak-MAX_NUM_FORMS": "5",
+    }
+
+
+def _language_plan(case, **extra) -> dict:
+    return {
+        "placement": case.placement.pk,
+        "teacher": case.teacher.pk,
+        "current_level": "A2",
+        "required_level": "B1",
+        "final_goal": "Bestå Norskprøve 3",
+        "final_goal_by": (today() + dt.timedelta(days=200)).isoformat(),
+        "hours_per_week": "6",
+        **extra,
+    }
+
+
+def _language_plan_edit(case) -> dict:
+    return _language_plan(case, final_goal="Endret mål", version=case.language_plan.version)
+
+
+def _employment(case) -> dict:
+    return {
+        "employer": case.employer.pk,
+        "kind": Employment.Kind.PERMANENT,
+        "started_on": today().isoformat(),
+        "percent_of_full_time": "50",
+    }
+
+
+def _checkin(case) -> dict:
+    return {
+        "done_on": today().isoformat(),
+        "still_employed": "yes",
+        "hours_per_week": "30",
+        "how_participant": "Trives",
+        "how_employer": "Fornøyd",
+        "action": "",
+    }
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One request against participant_a's case or the employer, as someone in scope sends it."""
@@ -141,7 +339,10 @@ class Attempt:
     owner_status: int | None = None  # what the owner gets; 200 for GET, 302 for POST
 
     def url(self, case) -> str:
-        kwargs = {key: getattr(case, attr).pk for key, attr in self.kwargs.items()}
+        kwargs = {}
+        for key, spec in self.kwargs.items():
+            attr, _dot, name = spec.partition(".")
+            kwargs[key] = getattr(getattr(case, attr), name or "pk")
         return reverse(self.url_name, kwargs=kwargs)
 
     def send(self, client, case):
@@ -262,6 +463,229 @@ EMPLOYER_ATTEMPTS = [
     ),
 ]
 
+CHECKLIST = {"pk": "participant", "item_pk": "checklist_item"}
+VERSION = {"pk": "participant", "number": "profile.number"}
+PLACEMENT = {"pk": "placement"}
+RUNNING = {"pk": "running"}
+TASK = {"pk": "placement", "task_pk": "task"}
+MEETING = {"pk": "meeting"}
+PLAN = {"pk": "language_plan"}
+GOAL = {"pk": "language_plan", "goal_pk": "language_goal"}
+JOB = {"pk": "employment"}
+CHECKIN = {"pk": "checkin"}
+
+# The place-train workflow of participant_a: every page and every write.
+WORKFLOW_ATTEMPTS = [
+    # Stages and checklist
+    Attempt("stages", "participants:stages"),
+    Attempt(
+        "stage-change",
+        "participants:stage-change",
+        method="POST",
+        data=lambda case: {"stage": Stage.PROFILE, "on": today().isoformat(), "note": "Videre"},
+    ),
+    Attempt(
+        "checklist-tick",
+        "participants:checklist-toggle",
+        kwargs=CHECKLIST,
+        method="POST",
+        data=lambda case: {"ticked": "1"},
+    ),
+    Attempt(
+        "checklist-tick-fragment",
+        "participants:checklist-toggle",
+        kwargs=CHECKLIST,
+        method="POST",
+        data=lambda case: {"ticked": "1"},
+        htmx=True,
+        owner_status=200,  # HTMX gets the item (and the stage's progress) back
+    ),
+    # Vocational profile
+    Attempt("profile", "participants:profile"),
+    Attempt("profile-version", "participants:profile-version", kwargs=VERSION),
+    Attempt("profile-form", "participants:profile-edit"),
+    Attempt("profile-edit", "participants:profile-edit", method="POST", data=_profile_edit),
+    # Placements
+    Attempt("placement-plan-form", "placements:plan"),
+    Attempt("placement-plan", "placements:plan", method="POST", data=_placement_plan),
+    Attempt("placement", "placements:detail", kwargs=PLACEMENT),
+    Attempt("placement-6h", "placements:print-6h", kwargs=PLACEMENT),
+    Attempt("placement-update-form", "placements:update", kwargs=PLACEMENT),
+    Attempt(
+        "placement-update",
+        "placements:update",
+        kwargs=PLACEMENT,
+        method="POST",
+        data=_placement_edit,
+    ),
+    Attempt("placement-start-form", "placements:start", kwargs=PLACEMENT),
+    Attempt(
+        "placement-start",
+        "placements:start",
+        kwargs=PLACEMENT,
+        method="POST",
+        data=lambda case: {"started_on": today().isoformat()},
+    ),
+    Attempt("placement-extend-form", "placements:extend", kwargs=RUNNING),
+    Attempt(
+        "placement-extend",
+        "placements:extend",
+        kwargs=RUNNING,
+        method="POST",
+        data=lambda case: {
+            "new_end": (today() + dt.timedelta(days=90)).isoformat(),
+            "reason": "Trenger mer opplæring",
+        },
+    ),
+    Attempt("placement-end-form", "placements:end", kwargs=RUNNING),
+    Attempt(
+        "placement-end",
+        "placements:end",
+        kwargs=RUNNING,
+        method="POST",
+        data=lambda case: {
+            "ended_on": today().isoformat(),
+            "outcome": Outcome.EDUCATION,
+            "reason": "Begynner på skole",
+            "evaluation": "Gikk fint",
+        },
+    ),
+    # The training plan (each with an HTMX branch)
+    Attempt(
+        "task-add",
+        "placements:task-add",
+        kwargs=PLACEMENT,
+        method="POST",
+        data=lambda case: {"ny-oppgave-description": "Bestille varer"},
+    ),
+    Attempt(
+        "task-add-fragment",
+        "placements:task-add",
+        kwargs=PLACEMENT,
+        method="POST",
+        data=lambda case: {"ny-oppgave-description": "Bestille varer"},
+        htmx=True,
+        owner_status=200,
+    ),
+    Attempt("task-status", "placements:task-status", kwargs=TASK, method="POST", data=_task_status),
+    Attempt(
+        "task-status-fragment",
+        "placements:task-status",
+        kwargs=TASK,
+        method="POST",
+        data=_task_status,
+        htmx=True,
+        owner_status=200,
+    ),
+    Attempt(
+        "task-move",
+        "placements:task-move",
+        kwargs=TASK,
+        method="POST",
+        data=lambda case: {"retning": "ned"},
+    ),
+    Attempt(
+        "task-move-fragment",
+        "placements:task-move",
+        kwargs=TASK,
+        method="POST",
+        data=lambda case: {"retning": "ned"},
+        htmx=True,
+        owner_status=200,
+    ),
+    # Meetings
+    Attempt("meeting-form", "placements:meeting-create", kwargs=PLACEMENT),
+    Attempt(
+        "meeting-create",
+        "placements:meeting-create",
+        kwargs=PLACEMENT,
+        method="POST",
+        data=_meeting,
+    ),
+    Attempt("meeting", "placements:meeting-detail", kwargs=MEETING),
+    Attempt("meeting-update-form", "placements:meeting-update", kwargs=MEETING),
+    Attempt(
+        "meeting-update", "placements:meeting-update", kwargs=MEETING, method="POST", data=_meeting
+    ),
+    Attempt("meeting-hold-form", "placements:meeting-hold", kwargs=MEETING),
+    Attempt(
+        "meeting-hold", "placements:meeting-hold", kwargs=MEETING, method="POST", data=_meeting_hold
+    ),
+    # Language plans
+    Attempt("language-plan-form", "placements:language-create"),
+    Attempt(
+        "language-plan-create", "placements:language-create", method="POST", data=_language_plan
+    ),
+    Attempt("language-plan", "placements:language-detail", kwargs=PLAN),
+    Attempt("language-plan-update-form", "placements:language-update", kwargs=PLAN),
+    Attempt(
+        "language-plan-update",
+        "placements:language-update",
+        kwargs=PLAN,
+        method="POST",
+        data=_language_plan_edit,
+    ),
+    Attempt("language-goal-form", "placements:language-goal-add", kwargs=PLAN),
+    Attempt(
+        "language-goal-add",
+        "placements:language-goal-add",
+        kwargs=PLAN,
+        method="POST",
+        data=lambda case: {"delmal-description": "Forstå vaktplanen", "delmal-due_on": ""},
+    ),
+    Attempt("language-goal-reached-form", "placements:language-goal-reached", kwargs=GOAL),
+    Attempt(
+        "language-goal-reached",
+        "placements:language-goal-reached",
+        kwargs=GOAL,
+        method="POST",
+        data=lambda case: {f"nadd-{case.language_goal.pk}-reached_on": today().isoformat()},
+    ),
+    Attempt("language-observation-form", "placements:language-observation-add", kwargs=PLAN),
+    Attempt(
+        "language-observation-add",
+        "placements:language-observation-add",
+        kwargs=PLAN,
+        method="POST",
+        data=lambda case: {
+            "observasjon-observed_on": today().isoformat(),
+            "observasjon-small_talk": "Ja, i lunsjen",
+        },
+    ),
+    Attempt("language-note-form", "placements:language-note-add", kwargs=PLAN),
+    Attempt(
+        "language-note-add",
+        "placements:language-note-add",
+        kwargs=PLAN,
+        method="POST",
+        data=lambda case: {"notat-written_on": today().isoformat(), "notat-text": "Fremgang"},
+    ),
+    # Employment and follow-up after hiring
+    Attempt("employment-form", "placements:employment-create"),
+    Attempt("employment-create", "placements:employment-create", method="POST", data=_employment),
+    Attempt("employment", "placements:employment", kwargs=JOB),
+    Attempt("employment-end-form", "placements:employment-end", kwargs=JOB),
+    Attempt(
+        "employment-end",
+        "placements:employment-end",
+        kwargs=JOB,
+        method="POST",
+        data=lambda case: {"ended_on": today().isoformat(), "reason": "Flyttet"},
+    ),
+    Attempt("checkin-form", "placements:checkin", kwargs=CHECKIN),
+    Attempt("checkin", "placements:checkin", kwargs=CHECKIN, method="POST", data=_checkin),
+    Attempt(
+        "checkin-move",
+        "placements:checkin-move",
+        kwargs=CHECKIN,
+        method="POST",
+        data=lambda case: {"flytt-due_on": (today() + dt.timedelta(days=20)).isoformat()},
+    ),
+    # Printed documents
+    Attempt("individual-plan", "placements:individual-plan"),
+    Attempt("individual-plan-employer", "placements:individual-plan-employer"),
+]
+
 
 def _ids(attempt: Attempt) -> str:
     return attempt.id
@@ -279,13 +703,28 @@ def _snapshot(case) -> dict:
         NextStep,
         Employer,
         EmployerContact,
+        StageChange,
+        ChecklistTick,
+        VocationalProfile,
+        Placement,
+        PlacementExtension,
+        TrainingTask,
+        Meeting,
+        LanguagePlan,
+        LanguageGoal,
+        LanguageObservation,
+        LanguageNote,
+        Employment,
+        FollowUpCheckin,
         LogEntry,  # not even an access-log row for a request that was refused
     )
     participant = Participant.objects.filter(pk=case.participant.pk)
     return {
         "counts": {model.__name__: model.objects.count() for model in models},
         "participant": list(
-            participant.values("first_name", "status", "version", "specialist_id", "team_id")
+            participant.values(
+                "first_name", "status", "stage", "version", "specialist_id", "team_id"
+            )
         ),
         "teachers": sorted(
             Participant.language_teachers.through.objects.values_list("participant_id", "user_id")
@@ -296,6 +735,33 @@ def _snapshot(case) -> dict:
         "next_steps": list(NextStep.objects.order_by("pk").values("pk", "done_at")),
         "employers": list(Employer.objects.order_by("pk").values("pk", "name", "version")),
         "people": list(EmployerContact.objects.order_by("pk").values("pk", "name", "role")),
+        "ticks": sorted(ChecklistTick.objects.values_list("participant_id", "item_id")),
+        "profiles": list(
+            VocationalProfile.objects.order_by("pk").values("pk", "number", "job_wishes")
+        ),
+        "placements": list(
+            Placement.objects.order_by("pk").values(
+                "pk", "state", "version", "goal", "planned_end", "started_on", "ended_on", "outcome"
+            )
+        ),
+        "tasks": list(
+            TrainingTask.objects.order_by("pk").values(
+                "pk", "order", "status", "started_on", "description"
+            )
+        ),
+        "meetings": list(
+            Meeting.objects.order_by("pk").values("pk", "kind", "planned_at", "place", "held_on")
+        ),
+        "language_plans": list(
+            LanguagePlan.objects.order_by("pk").values("pk", "version", "final_goal", "teacher_id")
+        ),
+        "language_goals": list(LanguageGoal.objects.order_by("pk").values("pk", "reached_on")),
+        "employments": list(
+            Employment.objects.order_by("pk").values("pk", "ended_on", "end_reason")
+        ),
+        "checkins": list(
+            FollowUpCheckin.objects.order_by("pk").values("pk", "due_on", "done_on", "recorded_by")
+        ),
     }
 
 
@@ -307,7 +773,9 @@ def _assert_refused_without_a_trace(response, before, case) -> None:
     assert case.employer.name not in body
 
 
-@pytest.mark.parametrize("attempt", PARTICIPANT_ATTEMPTS + EMPLOYER_ATTEMPTS, ids=_ids)
+@pytest.mark.parametrize(
+    "attempt", PARTICIPANT_ATTEMPTS + WORKFLOW_ATTEMPTS + EMPLOYER_ATTEMPTS, ids=_ids
+)
 def test_the_same_request_works_for_someone_in_scope(attempt, world, case, client_for):
     """The control: each request below is refused for scope, not for bad data."""
     client = client_for(world.user(attempt.owner))
@@ -318,7 +786,7 @@ def test_the_same_request_works_for_someone_in_scope(attempt, world, case, clien
         assert _snapshot(case) != before
 
 
-@pytest.mark.parametrize("attempt", PARTICIPANT_ATTEMPTS, ids=_ids)
+@pytest.mark.parametrize("attempt", PARTICIPANT_ATTEMPTS + WORKFLOW_ATTEMPTS, ids=_ids)
 def test_a_specialist_in_another_team_gets_404_on_a_team_a_participant(
     attempt, world, case, client_for
 ):
@@ -327,7 +795,9 @@ def test_a_specialist_in_another_team_gets_404_on_a_team_a_participant(
     _assert_refused_without_a_trace(attempt.send(client, case), before, case)
 
 
-@pytest.mark.parametrize("attempt", PARTICIPANT_ATTEMPTS + EMPLOYER_ATTEMPTS, ids=_ids)
+@pytest.mark.parametrize(
+    "attempt", PARTICIPANT_ATTEMPTS + WORKFLOW_ATTEMPTS + EMPLOYER_ATTEMPTS, ids=_ids
+)
 def test_a_user_of_another_organisation_gets_404(attempt, world, case, outsider, client_for):
     client = client_for(outsider)
     before = _snapshot(case)
@@ -420,6 +890,108 @@ def test_a_contact_person_of_another_organisations_employer_cannot_be_reached_th
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert (foreign.name, foreign.employer_id) == ("Per Hansen", other_employer.pk)
+
+
+def _without_the_log(snapshot: dict) -> dict:
+    """The snapshot of the records themselves (the access log left out)."""
+    return {**snapshot, "counts": {k: v for k, v in snapshot["counts"].items() if k != "LogEntry"}}
+
+
+def _new_log_rows(before: int) -> list[tuple]:
+    return list(
+        LogEntry.objects.filter(pk__gt=before).values_list(
+            "action", "content_type__model", "object_pk", "additional_data"
+        )
+    )
+
+
+def _last_log_pk() -> int:
+    return LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _assert_only_reads_of_ones_own_participant(before: int, case, section: str) -> None:
+    """Nothing about the other participant reaches the log. (The views log the read of one's
+    own placement or plan only after the nested id is found: see the test below.)"""
+    for action, model, object_pk, data in _new_log_rows(before):
+        assert (action, model, object_pk, data) == (
+            LogEntry.Action.ACCESS,
+            "participant",
+            str(case.participant.pk),
+            {"section": section},
+        )
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("action", ["status", "move"])
+def test_a_training_task_of_another_placement_cannot_be_changed_through_ones_own(
+    action, htmx, world, case, client_for
+):
+    foreign_placement = _complete_placement(
+        world, world.participant_b, start=today() + dt.timedelta(days=7)
+    )
+    foreign = foreign_placement.tasks.order_by("order").first()
+    client = client_for(world.specialist_a)
+    kwargs = {"pk": case.placement.pk, "task_pk": foreign.pk}
+    if action == "status":
+        name = "placements:task-status"
+        data = {
+            f"oppgave-{foreign.pk}-status": TrainingTask.TaskStatus.MASTERED,
+            f"oppgave-{foreign.pk}-on": today().isoformat(),
+        }
+    else:
+        name, data = "placements:task-move", {"retning": "ned"}
+    before, log_before = _snapshot(case), _last_log_pk()
+    response = client.post(reverse(name, kwargs=kwargs), data, headers=HTMX if htmx else {})
+    assert response.status_code == 404
+    assert _without_the_log(_snapshot(case)) == _without_the_log(before)
+    foreign.refresh_from_db()
+    assert (foreign.status, foreign.order) == (TrainingTask.TaskStatus.NOT_STARTED, 1)
+    _assert_only_reads_of_ones_own_participant(log_before, case, "placement")
+
+
+def test_a_sub_goal_of_another_plan_cannot_be_marked_reached_through_ones_own(
+    world, case, client_for
+):
+    foreign_plan = placement_services.language_plan_save(
+        user=world.specialist_b, participant=world.participant_b, data={"final_goal": "Småprat"}
+    )
+    foreign = placement_services.language_goal_add(
+        user=world.specialist_b, plan=foreign_plan, description="Lese vaktlisten", due_on=None
+    )
+    client = client_for(world.specialist_a)
+    url = reverse(
+        "placements:language-goal-reached",
+        kwargs={"pk": case.language_plan.pk, "goal_pk": foreign.pk},
+    )
+    before, log_before = _snapshot(case), _last_log_pk()
+    assert client.get(url).status_code == 404
+    response = client.post(url, {f"nadd-{foreign.pk}-reached_on": today().isoformat()})
+    assert response.status_code == 404
+    assert _without_the_log(_snapshot(case)) == _without_the_log(before)
+    foreign.refresh_from_db()
+    assert foreign.reached_on is None
+    _assert_only_reads_of_ones_own_participant(log_before, case, "language-plan")
+
+
+@pytest.mark.parametrize("name", ["placements:task-move", "placements:language-goal-reached"])
+def test_a_nested_id_answered_404_writes_no_access_row(name, world, case, client_for):
+    if name == "placements:task-move":
+        foreign_placement = _complete_placement(
+            world, world.participant_b, start=today() + dt.timedelta(days=7)
+        )
+        kwargs = {"pk": case.placement.pk, "task_pk": foreign_placement.tasks.first().pk}
+    else:
+        foreign_plan = placement_services.language_plan_save(
+            user=world.specialist_b, participant=world.participant_b, data={}
+        )
+        foreign = placement_services.language_goal_add(
+            user=world.specialist_b, plan=foreign_plan, description="Lese", due_on=None
+        )
+        kwargs = {"pk": case.language_plan.pk, "goal_pk": foreign.pk}
+    before = _last_log_pk()
+    response = client_for(world.specialist_a).post(reverse(name, kwargs=kwargs), {})
+    assert response.status_code == 404
+    assert _new_log_rows(before) == []
 
 
 # --- Next steps belong to their owner ---------------------------------------------------------
