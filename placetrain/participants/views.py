@@ -23,6 +23,7 @@ from placetrain.lib.concurrency import EditConflict
 from placetrain.placements.selectors import language_plans_with_progress, participant_employments
 
 from . import services
+from .export import participant_record
 from .forms import (
     ConsentForm,
     ParticipantFilterForm,
@@ -277,34 +278,10 @@ def participant_export(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(
         request.user, pk, perm="participants.view_case", section="export"
     )
-    fields = [f.name for f in participant._meta.concrete_fields if f.name not in {"version"}]
-    record = {name: getattr(participant, name) for name in fields}
-    record["organisation"] = participant.organisation_id
-    record["team"] = participant.team.name
-    record["specialist"] = participant.specialist.get_full_name()
-    record["programme"] = participant.programme.name if participant.programme else None
-    record["status_history"] = list(
-        participant.status_changes.values("status", "changed_on", "note")
+    record = participant_record(
+        participant,
+        include_sensitive=rules.has_perm("participants.view_sensitive", request.user, participant),
     )
-    record["consents"] = list(
-        participant.consents.values("kind", "scope", "given_on", "method", "withdrawn_on")
-    )
-    record["work_history"] = list(
-        participant.work_history.values(
-            "workplace", "role", "country", "start_year", "end_year", "description"
-        )
-    )
-    record["contacts"] = list(
-        participant.contacts.values(
-            "counterpart", "channel", "occurred_at", "duration_minutes", "note"
-        )
-    )
-    if rules.has_perm("participants.view_sensitive", request.user, participant):
-        record["sensitive"] = (
-            SensitiveInfo.objects.filter(participant=participant)
-            .values("health", "substance_use", "social_situation", "housing")
-            .first()
-        )
     body = json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().strftime("%Y%m%d")
