@@ -54,3 +54,17 @@ def test_the_catalogue_holds_every_string_in_the_code(tmp_path):
     }
     ours = {e.msgid for e in polib.pofile(str(NB_PO)) if not e.obsolete}
     assert fresh - ours == set(), "run makemessages and translate the new strings"
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """xgettext does not read f-strings: a _() inside one never reaches the catalogue."""
+    import re
+
+    pattern = re.compile(r"""f(["'])[^"'\n]*\{\s*_\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "placetrain").rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert not offenders, offenders

@@ -442,6 +442,11 @@ def _seed_workflow(rng, fake, participants, employers, people, teacher, today) -
             start = min(start, today - dt.timedelta(days=10))
             ended = p.status != Status.IN_PLACEMENT
             end = start + dt.timedelta(days=rng.choice([28, 56, 90]))
+            # Ended placements ended some weeks ago, so their follow-up is under way.
+            ended_on = max(
+                start + dt.timedelta(days=7),
+                min(end, today - dt.timedelta(days=rng.randint(5, 150))),
+            )
             mentor = mentors_by_employer.get(employer.pk)
             placements.append(
                 Placement(
@@ -458,7 +463,7 @@ def _seed_workflow(rng, fake, participants, employers, people, teacher, today) -
                     planned_start=start,
                     planned_end=end,
                     started_on=start,
-                    ended_on=min(end, today) if ended else None,
+                    ended_on=ended_on if ended else None,
                     percent_of_full_time=rng.choice([50, 60, 80, 100]),
                     mentor=mentor,
                     mentor_name="" if mentor else fake.name(),

@@ -165,7 +165,9 @@ def six_h_answers(
         saved = timezone.localtime(profile.created_at).date()
         who = _("Vocational profile of %(date)s.") % {"date": _date(saved)}
         if profile.strengths:
-            who = f"{who} {_('Strengths')}: {profile.strengths}"
+            # Outside the f-string: xgettext does not look inside f-strings.
+            strengths_label = _("Strengths")
+            who = f"{who} {strengths_label}: {profile.strengths}"
     else:
         who = _("No vocational profile yet.")
     why = "\n".join(
