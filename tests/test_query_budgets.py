@@ -36,7 +36,8 @@ BUDGETS = {
     "activities:my-day": 8,
     "participants:list": 9,
     # +6 with the workflow cards: stage and profile (3), placements, jobs, language plans.
-    "participants:detail": 22,
+    # +5 with the train on the timeline: placements, extensions, meetings, jobs, check-ins.
+    "participants:detail": 27,
     "employers:list": 7,
     "employers:detail": 10,
 }

@@ -55,7 +55,56 @@ def participant_timeline(participant: Participant) -> list[TimelineItem]:
         TimelineItem("next_step", _day_start(n.due_on), n)
         for n in participant.next_steps.select_related("owner")[:TIMELINE_LIMIT]
     ]
+    items += _train_items(participant)
     items.sort(key=lambda item: item.at, reverse=True)
+    return items
+
+
+def _train_items(participant: Participant) -> list[TimelineItem]:
+    """The 'train' beside the contacts: placements started and ended, extensions, meetings,
+    hires and follow-up check-ins (DOMAIN §4.3: first-class records, not afterthoughts)."""
+    from placetrain.placements.models import (
+        Employment,
+        FollowUpCheckin,
+        Meeting,
+        Placement,
+        PlacementExtension,
+    )
+
+    items: list[TimelineItem] = []
+    for p in Placement.objects.filter(participant=participant).select_related("employer")[
+        :TIMELINE_LIMIT
+    ]:
+        if p.started_on:
+            items.append(TimelineItem("placement_started", _day_start(p.started_on), p))
+        else:
+            items.append(TimelineItem("placement_planned", _day_start(p.planned_start), p))
+        if p.ended_on:
+            items.append(TimelineItem("placement_ended", _day_start(p.ended_on), p))
+    items += [
+        TimelineItem("extension", e.created_at, e)
+        for e in PlacementExtension.objects.filter(
+            placement__participant=participant
+        ).select_related("placement__employer", "extended_by")[:TIMELINE_LIMIT]
+    ]
+    items += [
+        TimelineItem("meeting", _day_start(m.held_on) if m.held_on else m.planned_at, m)
+        for m in Meeting.objects.filter(placement__participant=participant).select_related(
+            "placement__employer"
+        )[:TIMELINE_LIMIT]
+    ]
+    for e in Employment.objects.filter(participant=participant).select_related("employer")[
+        :TIMELINE_LIMIT
+    ]:
+        items.append(TimelineItem("hired", _day_start(e.started_on), e))
+        if e.ended_on:
+            items.append(TimelineItem("job_ended", _day_start(e.ended_on), e))
+    items += [
+        TimelineItem("checkin", _day_start(c.done_on), c)
+        for c in FollowUpCheckin.objects.filter(
+            employment__participant=participant, done_on__isnull=False
+        ).select_related("employment__employer")[:TIMELINE_LIMIT]
+    ]
     return items
 
 
