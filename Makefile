@@ -19,10 +19,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Designsystemet from npm into a git-ignored static folder (never committed, never a CDN).
+# Designsystemet from npm into a git-ignored static folder (never committed, never a CDN);
+# axe-core (a devDependency) stays in node_modules for the accessibility tests. npm writes
+# node_modules/.package-lock.json on every install, so a fresh clone, a deleted node_modules or
+# a changed package.json / package-lock.json all run npm install again.
+NPM_STAMP := node_modules/.package-lock.json
 static: $(VENDOR)/designsystemet/index.css
-$(VENDOR)/designsystemet/index.css: package.json
+$(NPM_STAMP): package.json package-lock.json
 	npm install --no-audit --no-fund --silent
+	touch $@
+$(VENDOR)/designsystemet/index.css: $(NPM_STAMP)
 	mkdir -p $(VENDOR)/designsystemet
 	cp $(DS)/src/index.css $(VENDOR)/designsystemet/index.css
 	cp $(DS)/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
