@@ -8,6 +8,7 @@ from django.db import transaction
 
 from placetrain.lib.concurrency import EditConflict, apply_fields, claim_version
 from placetrain.lib.forms import fields_changed_since
+from placetrain.placements.models import Placement
 
 from .models import Employer, EmployerContact
 
@@ -43,6 +44,14 @@ def employer_contact_save(
     return contact
 
 
+class ContactInUse(Exception):
+    """The contact person is the mentor of a placement under way: deleting them would silently
+    take an answer to the 6H questions ("How? the mentor") off that placement."""
+
+
 @transaction.atomic
 def employer_contact_delete(*, user, contact: EmployerContact) -> None:
+    """Delete a contact person, unless they mentor a started placement (ContactInUse)."""
+    if contact.mentored_placements.filter(state=Placement.State.STARTED).exists():
+        raise ContactInUse
     contact.delete()

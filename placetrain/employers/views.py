@@ -145,6 +145,16 @@ def _contact_person_form(request: HttpRequest, employer, contact) -> HttpRespons
 def employer_contact_person_delete(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk, perm=CHANGE)
     contact = get_object_or_404(employer.people, pk=contact_pk)
-    services.employer_contact_delete(user=request.user, contact=contact)
-    messages.success(request, _("The contact person is removed."))
+    try:
+        services.employer_contact_delete(user=request.user, contact=contact)
+    except services.ContactInUse:
+        messages.error(
+            request,
+            _(
+                "This person is the mentor of a placement under way. Choose another mentor for "
+                "that placement first."
+            ),
+        )
+    else:
+        messages.success(request, _("The contact person is removed."))
     return redirect("employers:detail", pk=employer.pk)

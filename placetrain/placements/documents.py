@@ -209,6 +209,14 @@ def individual_plan_context(participant: Participant, *, for_employer: bool) -> 
     show = consented_topics(participant) if for_employer else set(TOPICS)
     placement = current_placement(participant)
     employment, open_checkins = current_employment(participant)
+    if (
+        for_employer
+        and employment
+        and placement
+        and employment.employer_id != placement.employer_id
+    ):
+        # The copy is for the placement's employer: a job elsewhere is not theirs to know.
+        employment, open_checkins = None, []
     profile = participant.profiles.order_by("-number").first()
     tasks = list(placement.tasks.all()) if placement else []
     extension_count = placement.extensions.count() if placement else 0

@@ -73,6 +73,19 @@ def missing_6h(placement: Placement) -> dict[str, str]:
     return missing
 
 
+def _lock_current(instance, *fields: str) -> None:
+    """Re-read ``fields`` of ``instance``'s row under a write lock, onto ``instance``.
+
+    A state change must not trust the copy the request loaded: a double submit, or a colleague
+    on a stale page, may have changed the row since. Call inside ``transaction.atomic``; the
+    second of two concurrent calls waits here for the first to commit (a row lock on
+    PostgreSQL, the immediate write transaction on SQLite) and then sees its result."""
+    model = type(instance)
+    current = model._default_manager.select_for_update().values(*fields).get(pk=instance.pk)
+    for name, value in current.items():
+        setattr(instance, name, value)
+
+
 @transaction.atomic
 def placement_plan(*, user, participant: Participant, data: dict[str, Any]) -> Placement:
     """Plan a placement. It may be incomplete; starting it needs the 6H answers."""
@@ -83,7 +96,8 @@ def placement_plan(*, user, participant: Participant, data: dict[str, Any]) -> P
 def placement_update(
     *, user, placement: Placement, data: dict[str, Any], expected_version: int
 ) -> Placement:
-    """Save the plan. On a started placement the planned end moves only by placement_extend."""
+    """Save the plan. On a started placement the planned end moves only by placement_extend, and
+    the 6H answers may change but not be emptied."""
     try:
         claim_version(placement, expected_version)
     except EditConflict as exc:
@@ -95,6 +109,12 @@ def placement_update(
                 {"planned_end": _("A started placement is extended with a reason, not edited.")}
             )
     apply_fields(placement, data)
+    if placement.state != Placement.State.PLANNED:
+        # The 6H gate is passed once; after the start its answers may change but not go.
+        edited = set(data) | ({"mentor_name"} if "mentor" in data else set())
+        emptied = {k: v for k, v in missing_6h(placement).items() if k in edited}
+        if emptied:
+            raise WorkflowError(emptied)
     placement.save()
     return placement
 
@@ -102,6 +122,7 @@ def placement_update(
 @transaction.atomic
 def placement_start(*, user, placement: Placement, started_on: dt.date) -> Placement:
     """Start the placement if it answers all six questions; the participant is then in placement."""
+    _lock_current(placement, "state")
     if placement.state != Placement.State.PLANNED:
         raise WorkflowError({"state": _("Only a planned placement can be started.")})
     missing = missing_6h(placement)
@@ -124,6 +145,7 @@ def placement_extend(
     *, user, placement: Placement, new_end: dt.date, reason: str
 ) -> PlacementExtension:
     """Move a started placement's planned end; the reason is required and kept."""
+    _lock_current(placement, "state", "planned_end", "version")
     problems = {}
     if placement.state != Placement.State.STARTED:
         problems["new_end"] = _("Only a started placement can be extended.")
@@ -197,6 +219,7 @@ def placement_end(
 ) -> Employment | None:
     """End the placement with its outcome, reason and evaluation (Tromsøpakken: when a job ends,
     an evaluation of why). A hire creates the employment and proposes the follow-up plan."""
+    _lock_current(placement, "state")
     problems = {}
     if placement.state != Placement.State.STARTED:
         problems["outcome"] = _("Only a started placement can be ended.")
@@ -232,6 +255,10 @@ def placement_end(
 
 @transaction.atomic
 def employment_end(*, user, employment: Employment, ended_on: dt.date, reason: str) -> Employment:
+    """Record that the job ended, when and why; a job ends once."""
+    _lock_current(employment, "ended_on")
+    if employment.ended_on:
+        raise WorkflowError({"ended_on": _("This job is already recorded as ended.")})
     problems = {}
     if ended_on < employment.started_on:
         problems["ended_on"] = _("The end cannot be before the start of the job.")
@@ -326,6 +353,9 @@ def meeting_hold(
 ) -> Meeting:
     """Mark the meeting held. Notes are required (Snart Ansatt: notes always written after
     meetings). Agreed actions become next steps for their owners, so they show on Min dag."""
+    _lock_current(meeting, "held_on")
+    if meeting.held_on:
+        raise WorkflowError({"held_on": _("The meeting is already marked held.")})
     if not notes.strip():
         raise WorkflowError(
             {"notes": _("Write the notes from the meeting before marking it held.")}

@@ -189,6 +189,9 @@ def checkin_record(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("fra") == FROM_MY_DAY:
                 return redirect("activities:my-day")
             return redirect("placements:employment", pk=checkin.employment_id)
+    if form.is_bound:
+        # Validation wrote the typed values onto the check-in: show it as it is saved.
+        checkin.refresh_from_db(fields=CheckinForm.Meta.fields)
     return _checkin_page(request, checkin, form, CheckinMoveForm(checkin=checkin))
 
 
