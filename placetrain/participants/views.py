@@ -45,15 +45,24 @@ def _require_case_role(user) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def participant_list_view(request: HttpRequest) -> HttpResponse:
+    """Filters by status, programme and specialist travel in the URL; a name search is POSTed,
+    so names never reach URLs, server logs or browser history."""
     _require_case_role(request.user)
-    filter_form = ParticipantFilterForm(request.GET or None, user=request.user)
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET.copy()
+        data.pop("q", None)
+    filter_form = ParticipantFilterForm(data or None, user=request.user)
     qs = participant_list(request.user, filters=filter_form.filters())
-    page = Paginator(qs, 50).get_page(request.GET.get("side"))
+    page = Paginator(qs, 50).get_page(data.get("side"))
     context = {
         "filter_form": filter_form,
         "page": page,
         "can_create": request.user.is_job_specialist or request.user.is_team_leader,
+        "search_form_id": "deltakersok",
     }
     template = "participants/_list_rows.html" if request.htmx else "participants/list.html"
     return render(request, template, context)
