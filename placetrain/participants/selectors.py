@@ -138,3 +138,26 @@ def workflow_summary(participant: Participant) -> dict:
         "checklist_total": progress["total"],
         "profile": profile,
     }
+
+
+def case_workers_for(participant: Participant, *, include_teachers: bool = True):
+    """The active users who may work this participant's case (responsible specialist, the
+    team's leaders, teammates when the team shares its caseload) and, if asked, the language
+    teachers assigned to them. Who may own an agreed action or follow up a placement: anyone
+    else would see the participant on Min dag without the right to open the case."""
+    from django.contrib.auth import get_user_model
+
+    scope = Q(pk=participant.specialist_id) | Q(is_team_leader=True, team_id=participant.team_id)
+    if participant.team.shared_caseload:
+        scope |= Q(is_job_specialist=True, team_id=participant.team_id)
+    if include_teachers:
+        through = Participant.language_teachers.through
+        scope |= Q(
+            is_language_teacher=True,
+            pk__in=through.objects.filter(participant_id=participant.pk).values("user_id"),
+        )
+    return (
+        get_user_model()
+        .objects.filter(scope, organisation_id=participant.organisation_id, is_active=True)
+        .order_by("first_name", "last_name", "pk")
+    )

@@ -7,13 +7,13 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.activities.forms import DATETIME_WIDGET
 from placetrain.lib.dates import today
 from placetrain.lib.forms import DATE_WIDGET
 from placetrain.participants.forms import not_in_future
+from placetrain.participants.selectors import case_workers_for
 
 from .models import Meeting
 
@@ -102,15 +102,6 @@ class MeetingHoldForm(forms.Form):
         return {name: self.cleaned_data[name].strip() for name in REFLECTION_FIELDS}
 
 
-def case_role_users(organisation_id: int):
-    """Who can own an agreed action: active users of the organisation with a case role."""
-    return (
-        User.objects.filter(organisation_id=organisation_id, is_active=True)
-        .filter(Q(is_job_specialist=True) | Q(is_team_leader=True) | Q(is_language_teacher=True))
-        .order_by("first_name", "last_name", "pk")
-    )
-
-
 class ActionForm(forms.Form):
     """One agreed action. A row left empty is ignored; a row begun must be finished."""
 
@@ -156,8 +147,10 @@ ActionFormSet = forms.formset_factory(
 )
 
 
-def action_formset(data=None, *, organisation_id: int) -> forms.BaseFormSet:
-    owners = {user.pk: user for user in case_role_users(organisation_id)}
+def action_formset(data=None, *, participant) -> forms.BaseFormSet:
+    """Owners are the participant's case workers and language teachers: an action on someone's
+    Min dag names the participant, so only people who may open the case can own one."""
+    owners = {user.pk: user for user in case_workers_for(participant)}
     return ActionFormSet(data, prefix="tiltak", form_kwargs={"owners": owners})
 
 

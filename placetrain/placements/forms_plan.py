@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.employers.models import EmployerContact
@@ -17,6 +16,7 @@ from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import today
 from placetrain.lib.forms import DATE_WIDGET, VersionedModelForm
 from placetrain.participants.forms import PersonChoiceField
+from placetrain.participants.selectors import case_workers_for
 
 from .models import Placement, TrainingTask
 
@@ -112,13 +112,8 @@ class PlacementForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         org = user.organisation_id
         self.fields["employer"].queryset = employers_visible_to(user).order_by("name", "pk")
-        self.fields["follow_up_by"].queryset = (
-            User.objects.filter(organisation_id=org, is_active=True)
-            .filter(
-                Q(is_job_specialist=True) | Q(is_team_leader=True) | Q(is_language_teacher=True)
-            )
-            .order_by("first_name", "last_name", "pk")
-        )
+        # Whoever follows up must be able to open the placement: the participant's case workers.
+        self.fields["follow_up_by"].queryset = case_workers_for(participant, include_teachers=False)
         mentors = EmployerContact.objects.filter(employer__organisation_id=org).select_related(
             "employer"
         )

@@ -95,7 +95,7 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("placements:meeting-detail", pk=meeting.pk)
     data = request.POST if request.method == "POST" else None
     form = MeetingHoldForm(data, meeting=meeting)
-    actions = action_formset(data, organisation_id=meeting.placement.participant.organisation_id)
+    actions = action_formset(data, participant=meeting.placement.participant)
     # Both are validated, so that every problem shows at once.
     valid = data is not None and all([form.is_valid(), actions.is_valid()])
     if valid:

@@ -340,7 +340,7 @@ class TestHolding:
                 actions=[
                     {
                         "description": "Ring fadder",
-                        "owner": str(world.specialist_a2.pk),
+                        "owner": str(world.teacher.pk),
                         "due_on": due,
                     }
                 ],
@@ -354,7 +354,7 @@ class TestHolding:
             {
                 "held_on": yesterday,
                 "tiltak-0-description": "Ring fadder",
-                "tiltak-0-owner": str(world.specialist_a2.pk),
+                "tiltak-0-owner": str(world.teacher.pk),
                 "tiltak-0-due_on": due,
             },
         )
@@ -386,7 +386,7 @@ class TestHolding:
                 actions=[
                     {
                         "description": "Ring fadderen om kassen",
-                        "owner": str(world.specialist_a2.pk),
+                        "owner": str(world.teacher.pk),
                         "due_on": soon.isoformat(),
                     },
                     {
@@ -399,7 +399,7 @@ class TestHolding:
         )
         assert response.status_code == 302
 
-        owner_day = client_for(world.specialist_a2).get(reverse("activities:my-day"))
+        owner_day = client_for(world.teacher).get(reverse("activities:my-day"))
         upcoming = owner_day.context["upcoming_steps"]
         assert [s.description for s in upcoming] == ["Ring fadderen om kassen"]
         assert "Ring fadderen om kassen" in owner_day.content.decode()
@@ -518,23 +518,29 @@ class TestHolding:
             {"held_on": tomorrow, "notes": "Går fint. Trenger mer opplæring i kassen."},
         )
 
-    def test_an_action_owner_can_be_anyone_in_the_organisation_with_a_case_role(
-        self, world, meeting, client_for
-    ):
+    def test_an_action_owner_is_someone_who_may_open_the_case(self, world, meeting, client_for):
+        # An action on someone's Min dag names the participant: only the case workers and the
+        # participant's language teachers may own one.
         response = client_for(world.specialist_a).get(url("meeting-hold", meeting.pk))
 
         owners = {
             value for value, _ in response.context["actions"].forms[0].fields["owner"].choices
         }
-        case_workers = {
-            world.specialist_a,
-            world.specialist_a2,
-            world.specialist_b,
-            world.leader_a,
-            world.teacher,
-        }
-        assert owners == {""} | {u.pk for u in case_workers}
+        assert owners == {""} | {u.pk for u in (world.specialist_a, world.leader_a, world.teacher)}
+        assert world.specialist_b.pk not in owners  # another team
+        assert world.specialist_a2.pk not in owners  # the team does not share its caseload
         assert world.admin.pk not in owners  # administrators have no case role
+
+    def test_a_teammate_may_own_an_action_when_the_team_shares_its_caseload(
+        self, world, meeting, client_for
+    ):
+        world.team_a.shared_caseload = True
+        world.team_a.save()
+        response = client_for(world.specialist_a).get(url("meeting-hold", meeting.pk))
+        owners = {
+            value for value, _ in response.context["actions"].forms[0].fields["owner"].choices
+        }
+        assert world.specialist_a2.pk in owners
 
     def test_a_held_meeting_is_not_held_twice(self, world, meeting, client_for):
         client = client_for(world.specialist_a)
@@ -675,7 +681,8 @@ def build_meetings(size: int):
     """An organisation of ``size`` case workers; a placement with ``size`` meetings; returns
     the specialist and one held evaluation meeting and one planned meeting."""
     org = OrganisationFactory()
-    team = TeamFactory(organisation=org)
+    # A shared caseload makes every specialist of the team a possible owner of an action.
+    team = TeamFactory(organisation=org, shared_caseload=True)
     specialist = UserFactory(team=team, is_job_specialist=True)
     User.objects.bulk_create(
         User(
@@ -684,7 +691,7 @@ def build_meetings(size: int):
             team=team,
             first_name=f"Kollega{i}",
             is_job_specialist=i % 2 == 0,
-            is_language_teacher=i % 2 == 1,
+            is_team_leader=i % 2 == 1,
         )
         for i in range(size)
     )

@@ -353,7 +353,7 @@ class TestPlanForm:
         assert "employer" in response.context["form"].errors
         assert not Placement.objects.exists()
 
-    def test_who_follows_up_offers_case_workers_of_the_organisation_only(
+    def test_who_follows_up_offers_only_those_who_may_open_the_placement(
         self, world, as_specialist
     ):
         outsider = UserFactory(
@@ -362,10 +362,18 @@ class TestPlanForm:
 
         offered = parse(as_specialist.get(plan_url(world.participant_a))).options["follow_up_by"]
 
-        for person in (world.specialist_a, world.specialist_b, world.leader_a, world.teacher):
+        for person in (world.specialist_a, world.leader_a):
             assert str(person.pk) in offered
-        assert str(world.admin.pk) not in offered  # no case role
-        assert str(outsider.pk) not in offered
+        # Another team, a teammate without a shared caseload, a teacher (who cannot open
+        # placements), an administrator and another organisation are not offered.
+        for person in (
+            world.specialist_b,
+            world.specialist_a2,
+            world.teacher,
+            world.admin,
+            outsider,
+        ):
+            assert str(person.pk) not in offered
 
     def test_an_end_before_the_start_is_refused_at_the_end_with_everything_kept(
         self, world, as_specialist
