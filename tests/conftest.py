@@ -113,3 +113,18 @@ def client_for(client):
 def as_specialist(world, client_for):
     """The client logged in as specialist_a, responsible for participant_a."""
     return client_for(world.specialist_a)
+
+
+@pytest.fixture
+def english_pages(request):
+    """Pages and messages in English for modules whose assertions read the English msgids:
+    every user of the test speaks English, and so does the test's own translation context."""
+    from django.utils import translation
+
+    if "world" in request.fixturenames:
+        request.getfixturevalue("world")
+        from placetrain.accounts.models import User
+
+        User.objects.update(language="en")
+    with translation.override("en"):
+        yield

@@ -24,9 +24,8 @@ import pypdf
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from placetrain.accounts.models import User
 from placetrain.activities.models import NextStep
 from placetrain.employers.models import EmployerContact
 from placetrain.lib.dates import today
@@ -43,17 +42,13 @@ from placetrain.placements.models import (
 from placetrain.placements.services import WorkflowError
 from tests.factories import EmployerContactFactory, EmployerFactory
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
+
 START = today() - dt.timedelta(days=10)
 END = today() + dt.timedelta(days=60)
 GOAL = "Fast deltidsjobb i butikk"
-
-
-@pytest.fixture(autouse=True)
-def in_english(world):
-    """Pages and messages in English, so the assertions read the msgids."""
-    User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 def planned(world, *, employer=None, **overrides) -> Placement:

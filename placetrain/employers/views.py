@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from placetrain.activities.forms import EmployerContactLogForm
 from placetrain.activities.selectors import employer_timeline
 from placetrain.lib.concurrency import EditConflict
+from placetrain.lib.forms import conflict_rows
 
 from . import services
 from .forms import EmployerContactForm, EmployerForm, EmployerSearchForm
@@ -93,12 +94,7 @@ def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.expected_version(),
             )
         except EditConflict as exc:
-            current_form = EmployerForm(instance=exc.current, user=request.user)
-            conflict = [
-                {"label": current_form[name].label, "value": current_form[name].value()}
-                for name in exc.changed_fields
-                if name in current_form.fields
-            ]
+            conflict = conflict_rows(exc, EmployerForm(instance=exc.current, user=request.user))
             form.rebase_on(exc.current)
         else:
             messages.success(request, _("Your changes are saved."))

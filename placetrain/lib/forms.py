@@ -82,3 +82,18 @@ def show_problems(
     for field, message in problems.items():
         field = (aliases or {}).get(field, field)
         form.add_error(field if field in form.fields else None, message)
+
+
+def conflict_rows(exc, current_form) -> list[dict]:
+    """Label and saved value of every field someone else changed meanwhile (for the conflict
+    table): ``current_form`` is the form bound to nothing, built on ``exc.current``."""
+    rows = []
+    for name in exc.changed_fields:
+        if name in current_form.fields:
+            bound = current_form[name]
+            value = bound.value()
+            field = bound.field
+            if hasattr(field, "choices") and not isinstance(value, list):
+                value = dict(field.choices).get(value, value) if value not in (None, "") else ""
+            rows.append({"label": bound.label, "value": value})
+    return rows

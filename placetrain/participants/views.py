@@ -20,6 +20,7 @@ from placetrain.activities.forms import QuickContactForm
 from placetrain.activities.selectors import participant_timeline
 from placetrain.lib.audit import SECTION_LABELS
 from placetrain.lib.concurrency import EditConflict
+from placetrain.lib.forms import conflict_rows
 from placetrain.placements.selectors import language_plans_with_progress, participant_employments
 
 from . import services
@@ -147,7 +148,7 @@ def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
                 language_teachers=form.cleaned_data["language_teachers"],
             )
         except EditConflict as exc:
-            conflict = _conflict_rows(exc, ParticipantForm(instance=exc.current, user=request.user))
+            conflict = conflict_rows(exc, ParticipantForm(instance=exc.current, user=request.user))
             form.rebase_on(exc.current)
         else:
             messages.success(request, _("Your changes are saved."))
@@ -157,20 +158,6 @@ def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
         "participants/form.html",
         {"form": form, "participant": participant, "conflict": conflict, "saved_name": saved_name},
     )
-
-
-def _conflict_rows(exc: EditConflict, current_form) -> list[dict]:
-    """Label and current value of every field someone else changed meanwhile."""
-    rows = []
-    for name in exc.changed_fields:
-        if name in current_form.fields:
-            bound = current_form[name]
-            value = bound.value()
-            field = bound.field
-            if hasattr(field, "choices") and not isinstance(value, list):
-                value = dict(field.choices).get(value, value) if value not in (None, "") else ""
-            rows.append({"label": bound.label, "value": value})
-    return rows
 
 
 @login_required
@@ -229,7 +216,7 @@ def sensitive_section(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=form.expected_version(),
                 )
             except EditConflict as exc:
-                conflict = _conflict_rows(exc, SensitiveInfoForm(instance=exc.current))
+                conflict = conflict_rows(exc, SensitiveInfoForm(instance=exc.current))
                 form.rebase_on(exc.current)
             else:
                 messages.success(request, _("The sensitive section is saved."))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from placetrain.lib.audit import access_log
 from placetrain.lib.concurrency import EditConflict
-from placetrain.lib.forms import show_problems
+from placetrain.lib.forms import conflict_rows, show_problems
 from placetrain.participants.selectors import participant_for_user
 
 from . import services
@@ -36,19 +36,6 @@ SECTION = "language-plan"
 
 def _can_see_case(user, participant) -> bool:
     return rules.has_perm("participants.view_case", user, participant)
-
-
-def _conflict_rows(exc: EditConflict, current_form) -> list[dict]:
-    rows = []
-    for name in exc.changed_fields:
-        if name in current_form.fields:
-            bound = current_form[name]
-            value = bound.value()
-            field = bound.field
-            if hasattr(field, "choices"):
-                value = dict(field.choices).get(value, value) if value not in (None, "") else ""
-            rows.append({"label": bound.label, "value": value})
-    return rows
 
 
 @login_required
@@ -144,7 +131,7 @@ def language_plan_update(request: HttpRequest, pk: int) -> HttpResponse:
             current_form = LanguagePlanForm(
                 instance=exc.current, participant=participant, can_see_case=can_see_case
             )
-            conflict = _conflict_rows(exc, current_form)
+            conflict = conflict_rows(exc, current_form)
             form.rebase_on(exc.current)
         except WorkflowError as exc:
             show_problems(form, exc.problems)

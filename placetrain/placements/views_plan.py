@@ -16,10 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from placetrain.lib.audit import access_log
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
-from placetrain.lib.forms import show_problems
+from placetrain.lib.forms import conflict_rows, show_problems
 from placetrain.participants.models import VocationalProfile
 from placetrain.participants.selectors import participant_for_user
-from placetrain.participants.views import _conflict_rows
 
 from . import services
 from .forms_plan import (
@@ -199,7 +198,7 @@ def placement_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             current = PlacementForm(
                 instance=exc.current, user=request.user, participant=participant
             )
-            conflict = _conflict_rows(exc, current)
+            conflict = conflict_rows(exc, current)
             form.rebase_on(exc.current)
         except WorkflowError as exc:
             show_problems(form, exc.problems)

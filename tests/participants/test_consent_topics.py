@@ -7,21 +7,13 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
-from placetrain.accounts.models import User
 from placetrain.participants.forms import ConsentForm
 from placetrain.participants.models import Consent
 from tests.factories import ConsentFactory
 
-
-@pytest.fixture(autouse=True)
-def in_english(world):
-    """The pages in English, so the tests read the msgids whether or not the bokmål
-    catalogue has these strings yet."""
-    User.objects.update(language="en")
-    with translation.override("en"):
-        yield
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
 
 
 def create_url(participant) -> str:

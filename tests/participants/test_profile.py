@@ -13,12 +13,14 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from placetrain.accounts.models import User
 from placetrain.lib.concurrency import EditConflict
 from placetrain.participants import services
 from placetrain.participants.models import Participant, VocationalProfile
+
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
 
 PAYLOAD = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -29,15 +31,6 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 BUDGETS = {"participants:profile": 9, "participants:profile-version": 9}
 
 FIVE = "Rema 1000\nKiwi Elvestad\nElvestad sykehjem\nPosten\nIKEA"
-
-
-@pytest.fixture(autouse=True)
-def in_english(world):
-    """The pages in English, so the tests read the msgids whether or not the bokmål
-    catalogue has these strings yet."""
-    User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -601,6 +594,7 @@ def test_the_profile_page_stays_within_its_budget(
 def test_an_older_version_stays_within_its_budget(
     world, as_specialist, size, django_assert_max_num_queries
 ):
+
     build_versions(world, size)
     ContentType.objects.clear_cache()
 

@@ -14,9 +14,8 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from placetrain.accounts.models import User
 from placetrain.lib.dates import today
 from placetrain.participants import services
 from placetrain.participants.models import (
@@ -30,6 +29,9 @@ from placetrain.participants.models import (
 from placetrain.participants.selectors import workflow_summary
 from tests.factories import ParticipantFactory, UserFactory
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PAYLOAD = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -38,15 +40,6 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 # session read, user, participant, access-log row (with a cold ContentType cache), stage
 # history, checklist items, ticks, and the session save (three statements with its savepoint).
 STAGES_BUDGET = 11
-
-
-@pytest.fixture(autouse=True)
-def in_english(world):
-    """The pages in English, so the tests read the msgids whether or not the bokmål
-    catalogue has these strings yet."""
-    User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -587,6 +580,7 @@ def fill_history(participant, user, size: int) -> None:
 def test_the_stages_page_stays_within_its_budget(
     world, as_specialist, size, django_assert_max_num_queries
 ):
+
     participant = world.participant_a
     fill_history(participant, world.specialist_a, size)
     other = ParticipantFactory(specialist=world.specialist_a)

@@ -14,9 +14,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-from placetrain.accounts.models import User
 from placetrain.lib.dates import today
 from placetrain.participants.models import Participant
 from placetrain.placements import services
@@ -38,16 +36,10 @@ from tests.factories import (
     UserFactory,
 )
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
 # --- helpers and fixtures ------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def in_english(world):
-    """The pages in English, so the tests read the msgids whether or not the bokmål catalogue
-    has these strings yet."""
-    User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 class _Page(HTMLParser):
@@ -848,6 +840,7 @@ def test_the_teachers_list_stays_within_its_budget(db, client, size, django_asse
 def test_the_plan_page_stays_within_its_budget(
     db, client, size, viewer, django_assert_max_num_queries
 ):
+
     teacher, plan = build_teaching(size)
     client.force_login(teacher if viewer == "teacher" else plan.participant.specialist)
     ContentType.objects.clear_cache()

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from placetrain.accounts.models import User
 from placetrain.activities.models import NextStep
@@ -25,19 +25,14 @@ from placetrain.placements.models import Meeting, Placement, PlacementType
 from placetrain.placements.services import WorkflowError
 from tests.factories import EmployerFactory, OrganisationFactory, TeamFactory, UserFactory
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
+
 NOTES_REQUIRED = "Write the notes from the meeting before marking it held."
 
 
 # --- helpers and fixtures ------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def in_english(world):
-    """The pages in English, so the tests read the msgids whether or not the bokmål catalogue
-    has these strings yet."""
-    User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 class _Page(HTMLParser):

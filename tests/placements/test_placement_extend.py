@@ -7,28 +7,19 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
-from placetrain.accounts.models import User
 from placetrain.lib.dates import today
 from placetrain.participants.models import VocationalProfile
 from placetrain.placements import services
 from placetrain.placements.models import Placement, PlacementExtension, PlacementType, Purpose
 from placetrain.placements.services import WorkflowError
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
+
 START = today() - dt.timedelta(days=30)
 END = today() + dt.timedelta(days=30)
-
-
-@pytest.fixture(autouse=True)
-def in_english(request):
-    """Pages and messages in English, so these assertions hold whatever the bokmål catalogue
-    says (it is filled in later); the catalogue has its own test."""
-    if "world" in request.fixturenames:
-        request.getfixturevalue("world")
-        User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 def planned(world) -> Placement:

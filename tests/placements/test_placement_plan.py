@@ -14,9 +14,8 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from placetrain.accounts.models import User
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
 from placetrain.participants.models import Participant, VocationalProfile
@@ -42,19 +41,11 @@ from tests.factories import (
     UserFactory,
 )
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
 START = dt.date(2026, 3, 2)
 END = dt.date(2026, 5, 29)
-
-
-@pytest.fixture(autouse=True)
-def in_english(request):
-    """Pages and messages in English, so these assertions hold whatever the bokmål catalogue
-    says (it is filled in later); the catalogue has its own test."""
-    if "world" in request.fixturenames:
-        request.getfixturevalue("world")
-        User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -910,6 +901,7 @@ def test_the_placement_page_stays_within_its_budget(
 def test_the_printed_6h_page_stays_within_its_budget(
     db, client, size, django_assert_max_num_queries
 ):
+
     placement = build_busy_placement(size)
     client.force_login(placement.participant.specialist)
     ContentType.objects.clear_cache()

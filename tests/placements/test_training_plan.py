@@ -8,26 +8,17 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
-from placetrain.accounts.models import User
 from placetrain.lib.dates import today
 from placetrain.placements import services
 from placetrain.placements.models import Placement, PlacementType, TrainingTask
 
+# Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
+pytestmark = pytest.mark.usefixtures("english_pages")
+
+
 Status = TrainingTask.TaskStatus
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(autouse=True)
-def in_english(request):
-    """Pages and messages in English, so these assertions hold whatever the bokmål catalogue
-    says (it is filled in later); the catalogue has its own test."""
-    if "world" in request.fixturenames:
-        request.getfixturevalue("world")
-        User.objects.update(language="en")
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
