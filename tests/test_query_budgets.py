@@ -40,6 +40,8 @@ BUDGETS = {
     "participants:detail": 27,
     "employers:list": 7,
     "employers:detail": 10,
+    "participants:access-log": 9,
+    "participants:sensitive": 9,
 }
 
 
@@ -207,7 +209,7 @@ def caseload(request, db) -> Caseload:
 
 
 def page_url(name: str, caseload: Caseload) -> str:
-    if name == "participants:detail":
+    if name in ("participants:detail", "participants:access-log", "participants:sensitive"):
         return reverse(name, kwargs={"pk": caseload.participant.pk})
     if name == "employers:detail":
         return reverse(name, kwargs={"pk": caseload.employer.pk})
@@ -313,3 +315,40 @@ def test_the_employer_page_stays_within_its_budget(caseload, client, django_asse
     html = response.content.decode()
     assert "Fornavn1 Etternavn0001" in html  # contacts link the participant they were about
     assert "Kontakt 0-0" in html  # ... and name the contact person
+
+
+def test_the_access_log_stays_within_its_budget(caseload, client, django_assert_max_num_queries):
+    from auditlog.models import LogEntry
+
+    from placetrain.lib.audit import access_log
+
+    participant = caseload.participant
+    # As many earlier reads (by both people) and edits as the caseload has rows.
+    for i in range(caseload.size):
+        reader = caseload.specialist if i % 2 else caseload.leader
+        access_log(user=reader, instance=participant, section="overview")
+    participant.phone = "99999999"
+    participant.save()
+    client.force_login(caseload.leader)
+
+    response = get_within_budget(
+        client, "participants:access-log", caseload, django_assert_max_num_queries
+    )
+
+    entries = response.context["entries"]
+    own = LogEntry.objects.get_for_object(participant)
+    assert len(entries) == min(200, own.count()) >= caseload.size
+    assert any(e.what for e in entries)
+    assert caseload.leader.get_full_name() in response.content.decode()
+
+
+def test_the_sensitive_section_stays_within_its_budget(
+    caseload, client, django_assert_max_num_queries
+):
+    client.force_login(caseload.specialist)
+
+    response = get_within_budget(
+        client, "participants:sensitive", caseload, django_assert_max_num_queries
+    )
+
+    assert response.context["info"].participant_id == caseload.participant.pk
