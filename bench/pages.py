@@ -31,8 +31,8 @@ def measure(size: int, repeat: int) -> dict[str, tuple[float, float, int]]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from placetrain.accounts.demo import seed_demo
     from placetrain.accounts.models import User
+    from placetrain.demo.demo import seed_demo
     from placetrain.employers.models import Employer
     from placetrain.participants.models import Participant
 
@@ -42,19 +42,26 @@ def measure(size: int, repeat: int) -> dict[str, tuple[float, float, int]]:
     leader = User.objects.get(username="leder.nord")
     participant = Participant.objects.filter(specialist=specialist).first()
     employer = Employer.objects.first()
-    from placetrain.placements.models import Employment, Placement
+    from placetrain.employment.models import Employment
+    from placetrain.placements.models import Placement
 
     placement = Placement.objects.filter(participant__specialist=specialist).first()
     employment = Employment.objects.filter(participant__specialist=specialist).first()
     pages = {
         "my-day": (specialist, reverse("activities:my-day")),
-        "participant-list": (leader, reverse("participants:list")),
-        "participant-detail": (specialist, reverse("participants:detail", args=[participant.pk])),
-        "employer-list": (specialist, reverse("employers:list")),
-        "employer-detail": (specialist, reverse("employers:detail", args=[employer.pk])),
-        "placement-detail": (specialist, reverse("placements:detail", args=[placement.pk])),
-        "employment": (specialist, reverse("placements:employment", args=[employment.pk])),
-        "stages": (specialist, reverse("participants:stages", args=[participant.pk])),
+        "participant-list": (leader, reverse("participants:participant-list")),
+        "participant-detail": (
+            specialist,
+            reverse("participants:participant-detail", args=[participant.pk]),
+        ),
+        "employer-list": (specialist, reverse("employers:employer-list")),
+        "employer-detail": (specialist, reverse("employers:employer-detail", args=[employer.pk])),
+        "placement-detail": (
+            specialist,
+            reverse("placements:placement-detail", args=[placement.pk]),
+        ),
+        "employment": (specialist, reverse("employment:employment-detail", args=[employment.pk])),
+        "stages": (specialist, reverse("participants:stage-list", args=[participant.pk])),
     }
     results = {}
     for name, (user, url) in pages.items():

@@ -62,7 +62,10 @@ INSTALLED_APPS = [
     "placetrain.participants",
     "placetrain.employers",
     "placetrain.activities",
+    "placetrain.employment",
+    "placetrain.language",
     "placetrain.placements",
+    "placetrain.demo",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Panels that higher apps contribute to lower apps' pages (lib/registry.py).
+            "builtins": ["placetrain.lib.templatetags.panels"],
         },
     }
 ]

@@ -18,6 +18,9 @@ urlpatterns = [
     path("deltakere/", include("placetrain.participants.urls")),
     path("arbeidsgivere/", include("placetrain.employers.urls")),
     path("praksis/", include("placetrain.placements.urls")),
+    # Jobs and language plans keep the paths they had under /praksis/.
+    path("praksis/", include("placetrain.employment.urls")),
+    path("praksis/", include("placetrain.language.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

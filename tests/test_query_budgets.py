@@ -34,14 +34,14 @@ SIZES = [10, 200]
 # access-log row (with a cold ContentType cache).
 BUDGETS = {
     "activities:my-day": 8,
-    "participants:list": 9,
+    "participants:participant-list": 9,
     # +6 with the workflow cards: stage and profile (3), placements, jobs, language plans.
     # +5 with the train on the timeline: placements, extensions, meetings, jobs, check-ins.
-    "participants:detail": 27,
-    "employers:list": 7,
-    "employers:detail": 10,
-    "participants:access-log": 9,
-    "participants:sensitive": 9,
+    "participants:participant-detail": 27,
+    "employers:employer-list": 7,
+    "employers:employer-detail": 10,
+    "participants:access-log-list": 9,
+    "participants:sensitive-detail": 9,
 }
 
 
@@ -209,9 +209,13 @@ def caseload(request, db) -> Caseload:
 
 
 def page_url(name: str, caseload: Caseload) -> str:
-    if name in ("participants:detail", "participants:access-log", "participants:sensitive"):
+    if name in (
+        "participants:participant-detail",
+        "participants:access-log-list",
+        "participants:sensitive-detail",
+    ):
         return reverse(name, kwargs={"pk": caseload.participant.pk})
-    if name == "employers:detail":
+    if name == "employers:employer-detail":
         return reverse(name, kwargs={"pk": caseload.employer.pk})
     return reverse(name)
 
@@ -250,7 +254,7 @@ def test_the_participant_list_stays_within_its_budget(
     client.force_login(getattr(caseload, viewer))
 
     response = get_within_budget(
-        client, "participants:list", caseload, django_assert_max_num_queries
+        client, "participants:participant-list", caseload, django_assert_max_num_queries
     )
 
     page = response.context["page"]
@@ -269,7 +273,7 @@ def test_the_participant_page_stays_within_its_budget(
     client.force_login(caseload.specialist)
 
     response = get_within_budget(
-        client, "participants:detail", caseload, django_assert_max_num_queries
+        client, "participants:participant-detail", caseload, django_assert_max_num_queries
     )
 
     timeline = response.context["timeline"]
@@ -289,7 +293,9 @@ def test_the_employer_list_stays_within_its_budget(
 ):
     client.force_login(getattr(caseload, viewer))
 
-    response = get_within_budget(client, "employers:list", caseload, django_assert_max_num_queries)
+    response = get_within_budget(
+        client, "employers:employer-list", caseload, django_assert_max_num_queries
+    )
 
     page = response.context["page"]
     employers = Employer.objects.filter(organisation_id=caseload.specialist.organisation_id)
@@ -303,7 +309,7 @@ def test_the_employer_page_stays_within_its_budget(caseload, client, django_asse
     client.force_login(caseload.specialist)
 
     response = get_within_budget(
-        client, "employers:detail", caseload, django_assert_max_num_queries
+        client, "employers:employer-detail", caseload, django_assert_max_num_queries
     )
 
     timeline = response.context["timeline"]
@@ -332,7 +338,7 @@ def test_the_access_log_stays_within_its_budget(caseload, client, django_assert_
     client.force_login(caseload.leader)
 
     response = get_within_budget(
-        client, "participants:access-log", caseload, django_assert_max_num_queries
+        client, "participants:access-log-list", caseload, django_assert_max_num_queries
     )
 
     entries = response.context["entries"]
@@ -348,7 +354,7 @@ def test_the_sensitive_section_stays_within_its_budget(
     client.force_login(caseload.specialist)
 
     response = get_within_budget(
-        client, "participants:sensitive", caseload, django_assert_max_num_queries
+        client, "participants:sensitive-detail", caseload, django_assert_max_num_queries
     )
 
     assert response.context["info"].participant_id == caseload.participant.pk

@@ -28,18 +28,19 @@ from django.utils import timezone
 
 from placetrain.activities.models import NextStep
 from placetrain.employers.models import EmployerContact
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment
 from placetrain.lib.dates import today
+from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import StatusChange, VocationalProfile
 from placetrain.placements import services
 from placetrain.placements.models import (
-    Employment,
     Meeting,
     Placement,
     PlacementExtension,
     PlacementType,
     Purpose,
 )
-from placetrain.placements.services import WorkflowError
 from tests.factories import EmployerContactFactory, EmployerFactory
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
@@ -104,7 +105,7 @@ class TestEmployerCopyOfTheIndividualPlan:
 
     def test_the_employer_copy_leaves_out_a_job_at_another_employer(self, world, as_specialist):
         other = EmployerFactory(organisation=world.org, name="Kveldsbutikken Nordby AS")
-        job = services.employment_create(
+        job = employment_services.employment_create(
             user=world.specialist_a,
             participant=world.participant_a,
             data={
@@ -196,7 +197,7 @@ class TestStartedPlacementKeepsItsAnswers:
         self, world, as_specialist
     ):
         placement = started(world)
-        url = reverse("placements:update", args=[placement.pk])
+        url = reverse("placements:placement-update", args=[placement.pk])
 
         response = as_specialist.post(url, plan_form(world, placement, goal=""))
 
@@ -219,7 +220,7 @@ class TestStartedPlacementKeepsItsAnswers:
 
     def test_other_edits_of_a_started_placement_still_save(self, world, as_specialist):
         placement = started(world)
-        url = reverse("placements:update", args=[placement.pk])
+        url = reverse("placements:placement-update", args=[placement.pk])
 
         response = as_specialist.post(url, plan_form(world, placement, goal="Fast heltidsjobb"))
 
@@ -369,7 +370,7 @@ class TestStateChangesFromAStaleCopy:
         assert NextStep.objects.filter(participant=world.participant_a).count() == 1
 
     def test_a_job_ended_twice_from_stale_pages_keeps_the_first_reason(self, world):
-        job = services.employment_create(
+        job = employment_services.employment_create(
             user=world.specialist_a,
             participant=world.participant_a,
             data={
@@ -380,12 +381,12 @@ class TestStateChangesFromAStaleCopy:
             },
         )
         first, second = Employment.objects.get(pk=job.pk), Employment.objects.get(pk=job.pk)
-        services.employment_end(
+        employment_services.employment_end(
             user=world.specialist_a, employment=first, ended_on=today(), reason="Sa opp"
         )
 
         with pytest.raises(WorkflowError) as caught:
-            services.employment_end(
+            employment_services.employment_end(
                 user=world.leader_a, employment=second, ended_on=today(), reason="Annet"
             )
 
@@ -445,7 +446,7 @@ def test_two_simultaneous_endings_let_exactly_one_through(world):
 
 class TestDeletingAMentor:
     def delete_url(self, person) -> str:
-        return reverse("employers:person-delete", args=[person.employer_id, person.pk])
+        return reverse("employers:contact-person-delete", args=[person.employer_id, person.pk])
 
     def test_deleting_the_mentor_of_a_started_placement_is_refused(self, world, as_specialist):
         mentor = EmployerContactFactory(employer=world.employer, name="Turid Fadderstad")
@@ -477,7 +478,7 @@ class TestDeletingAMentor:
 
 
 def test_a_refused_checkin_still_shows_as_not_recorded(world, as_specialist):
-    job = services.employment_create(
+    job = employment_services.employment_create(
         user=world.specialist_a,
         participant=world.participant_a,
         data={
@@ -491,7 +492,7 @@ def test_a_refused_checkin_still_shows_as_not_recorded(world, as_specialist):
     before_hire = (job.started_on - dt.timedelta(days=1)).isoformat()
 
     response = as_specialist.post(
-        reverse("placements:checkin", args=[checkin.pk]),
+        reverse("employment:checkin-record", args=[checkin.pk]),
         {"done_on": before_hire, "still_employed": "yes", "hours_per_week": "30"},
     )
 
@@ -507,7 +508,7 @@ def test_a_refused_checkin_still_shows_as_not_recorded(world, as_specialist):
 
 
 def test_a_checkin_refused_by_the_form_still_shows_as_not_recorded(world, as_specialist):
-    job = services.employment_create(
+    job = employment_services.employment_create(
         user=world.specialist_a,
         participant=world.participant_a,
         data={
@@ -520,7 +521,7 @@ def test_a_checkin_refused_by_the_form_still_shows_as_not_recorded(world, as_spe
     checkin = job.checkins.order_by("due_on").first()
 
     response = as_specialist.post(
-        reverse("placements:checkin", args=[checkin.pk]),
+        reverse("employment:checkin-record", args=[checkin.pk]),
         {"done_on": today().isoformat(), "still_employed": "yes", "hours_per_week": "mange"},
     )
 

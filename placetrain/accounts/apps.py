@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from placetrain.lib import audit  # noqa: F401  (connects the log-entry anonymiser)
+        # Connect the log-entry anonymiser and the services' author of change history.
+        from placetrain.lib import audit, services  # noqa: F401

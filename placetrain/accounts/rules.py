@@ -6,23 +6,8 @@ import rules
 
 
 @rules.predicate
-def is_job_specialist(user) -> bool:
-    return bool(user.is_authenticated and user.is_job_specialist)
-
-
-@rules.predicate
-def is_team_leader(user) -> bool:
-    return bool(user.is_authenticated and user.is_team_leader)
-
-
-@rules.predicate
 def is_language_teacher(user) -> bool:
     return bool(user.is_authenticated and user.is_language_teacher)
-
-
-@rules.predicate
-def is_administrator(user) -> bool:
-    return bool(user.is_authenticated and user.is_administrator)
 
 
 @rules.predicate
@@ -31,6 +16,7 @@ def has_case_role(user) -> bool:
 
 
 @rules.predicate
-def works_with_employers(user) -> bool:
-    """Specialists and leaders keep the employer register; teachers may read it."""
+def works_cases(user) -> bool:
+    """Job specialists and team leaders: they register participants and keep the employer
+    register (language teachers read it)."""
     return bool(user.is_authenticated and (user.is_job_specialist or user.is_team_leader))

@@ -12,5 +12,5 @@ urlpatterns = [
         name="login",
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("innstillinger/", views.preferences, name="preferences"),
+    path("innstillinger/", views.preferences_update, name="preferences-update"),
 ]

@@ -7,12 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.employers.models import Employer
-from placetrain.lib.dates import today
-from placetrain.lib.forms import DATE_WIDGET
+from placetrain.lib.dates import not_before_2000, today
+from placetrain.lib.forms import date_field, datetime_widget
 
 from .models import Contact
-
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 NEXT_STEP_CHOICES = [
     ("", _("No next step")),
@@ -40,11 +38,11 @@ class ContactFormBase(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"maxlength": 300}),
     )
-    next_step_due = forms.DateField(label=_("Due date"), required=False, widget=DATE_WIDGET)
+    next_step_due = date_field(_("Due date"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occurred_at"].widget = DATETIME_WIDGET
+        self.fields["occurred_at"].widget = datetime_widget()
         self.fields["occurred_at"].initial = _now_local
         self.fields["note"].widget = forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
         self.fields["duration_minutes"].widget.attrs.update(min=1, max=600, step=5)
@@ -54,8 +52,7 @@ class ContactFormBase(forms.ModelForm):
         value = self.cleaned_data["occurred_at"]
         if value > timezone.now() + dt.timedelta(minutes=5):
             raise forms.ValidationError(_("A contact cannot be logged in the future."))
-        if value.year < 2000:
-            raise forms.ValidationError(_("Check the date: it is before the year 2000."))
+        not_before_2000(value)
         return value
 
     def clean_duration_minutes(self) -> int:
@@ -96,6 +93,10 @@ class ContactFormBase(forms.ModelForm):
         return {
             name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
         }
+
+
+def _person_label(person) -> str:
+    return f"{person.name}, {person.role}" if person.role else person.name
 
 
 class QuickContactForm(ContactFormBase):
@@ -139,6 +140,7 @@ class EmployerContactLogForm(ContactFormBase):
         kwargs.setdefault("prefix", "kontakt")
         super().__init__(*args, **kwargs)
         self.fields["employer_contact"].queryset = employer.people.all()
+        self.fields["employer_contact"].label_from_instance = _person_label
         self.fields["employer_contact"].required = False
         self.fields["counterpart"].choices = [
             c for c in Contact.Counterpart.choices if c[0] != Contact.Counterpart.PARTICIPANT

@@ -2,129 +2,88 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
+import rules
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.shortcuts import get_object_or_404
 
-from placetrain.lib.dates import today
+from placetrain.accounts.models import User
+from placetrain.employers.models import Employer
+from placetrain.lib.audit import Section, access_log
+from placetrain.lib.dates import days_since, today
+from placetrain.lib.registry import TimelineItem, day_start, shown_panels
 from placetrain.participants.models import Participant, Status
 from placetrain.participants.selectors import participants_visible_to
-from placetrain.placements.selectors import checkins_due_for
 
 from .models import NextStep
+from .pages import my_day_panels
 
 TIMELINE_LIMIT = 100
 # Min dag looks two weeks ahead: the usual follow-up rhythm ("next visit in two weeks").
 UPCOMING_DAYS = 14
+NO_CONTACT = 10**6  # sorts participants never contacted first
 
 
-@dataclass
-class TimelineItem:
-    kind: str
-    at: datetime
-    obj: Any
+def next_step_for_user(
+    user: User,
+    pk: int,
+    *,
+    perm: str = "activities.change_nextstep",
+    section: Section | None = None,
+) -> NextStep:
+    """An open next step: they belong to their owner, so anyone else's (and one already done)
+    answers 404; 403 without ``perm``; with ``section`` the read is logged on the participant."""
+    step = get_object_or_404(
+        NextStep.objects.open().filter(owner_id=user.pk).select_related("participant"), pk=pk
+    )
+    if not rules.has_perm(perm, user, step):
+        raise PermissionDenied
+    if section and step.participant:
+        access_log(user=user, instance=step.participant, section=section)
+    return step
 
 
-def _day_start(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
-def participant_timeline(participant: Participant) -> list[TimelineItem]:
-    """Contacts, status changes, consents and next steps, newest first."""
+def contact_entries(participant: Participant) -> list[TimelineItem]:
+    """The participant's contacts and next steps, for the timeline."""
+    contacts = participant.contacts.select_related("author", "employer", "employer_contact")
     items = [
-        TimelineItem("contact", c.occurred_at, c)
-        for c in participant.contacts.select_related("author", "employer", "employer_contact")[
-            :TIMELINE_LIMIT
-        ]
+        TimelineItem("contact", c.occurred_at, c, "activities/timeline/_contact.html")
+        for c in contacts[:TIMELINE_LIMIT]
     ]
     items += [
-        TimelineItem("status", _day_start(s.changed_on), s)
-        for s in participant.status_changes.select_related("changed_by")[:TIMELINE_LIMIT]
-    ]
-    for consent in participant.consents.all()[:TIMELINE_LIMIT]:
-        items.append(TimelineItem("consent", _day_start(consent.given_on), consent))
-        if consent.withdrawn_on:
-            items.append(
-                TimelineItem("consent_withdrawn", _day_start(consent.withdrawn_on), consent)
-            )
-    items += [
-        TimelineItem("next_step", _day_start(n.due_on), n)
+        TimelineItem("next_step", day_start(n.due_on), n, "activities/timeline/_next_step.html")
         for n in participant.next_steps.select_related("owner")[:TIMELINE_LIMIT]
     ]
-    items += _train_items(participant)
-    items.sort(key=lambda item: item.at, reverse=True)
     return items
 
 
-def _train_items(participant: Participant) -> list[TimelineItem]:
-    """The 'train' beside the contacts: placements started and ended, extensions, meetings,
-    hires and follow-up check-ins (DOMAIN §4.3: first-class records, not afterthoughts)."""
-    from placetrain.placements.models import (
-        Employment,
-        FollowUpCheckin,
-        Meeting,
-        Placement,
-        PlacementExtension,
-    )
-
-    items: list[TimelineItem] = []
-    for p in Placement.objects.filter(participant=participant).select_related("employer")[
-        :TIMELINE_LIMIT
-    ]:
-        if p.started_on:
-            items.append(TimelineItem("placement_started", _day_start(p.started_on), p))
-        else:
-            items.append(TimelineItem("placement_planned", _day_start(p.planned_start), p))
-        if p.ended_on:
-            items.append(TimelineItem("placement_ended", _day_start(p.ended_on), p))
-    items += [
-        TimelineItem("extension", e.created_at, e)
-        for e in PlacementExtension.objects.filter(
-            placement__participant=participant
-        ).select_related("placement__employer", "extended_by")[:TIMELINE_LIMIT]
-    ]
-    items += [
-        TimelineItem("meeting", _day_start(m.held_on) if m.held_on else m.planned_at, m)
-        for m in Meeting.objects.filter(placement__participant=participant).select_related(
-            "placement__employer"
-        )[:TIMELINE_LIMIT]
-    ]
-    for e in Employment.objects.filter(participant=participant).select_related("employer")[
-        :TIMELINE_LIMIT
-    ]:
-        items.append(TimelineItem("hired", _day_start(e.started_on), e))
-        if e.ended_on:
-            items.append(TimelineItem("job_ended", _day_start(e.ended_on), e))
-    items += [
-        TimelineItem("checkin", _day_start(c.done_on), c)
-        for c in FollowUpCheckin.objects.filter(
-            employment__participant=participant, done_on__isnull=False
-        ).select_related("employment__employer")[:TIMELINE_LIMIT]
-    ]
-    return items
-
-
-def employer_timeline(employer, *, user) -> list[TimelineItem]:
-    """The employer's contacts; those about a participant only where the user may see them."""
+def employer_contact_entries(employer: Employer, user: User) -> list[TimelineItem]:
+    """The employer's contacts (those about a participant only where the user may see them) and
+    next steps, for the employer's timeline."""
     visible = participants_visible_to(user, include_teaching=False)
     contacts = employer.contacts.filter(
         Q(participant__isnull=True) | Q(participant__in=visible)
     ).select_related("author", "employer_contact", "participant")[:TIMELINE_LIMIT]
-    items = [TimelineItem("contact", c.occurred_at, c) for c in contacts]
+    items = [
+        TimelineItem("contact", c.occurred_at, c, "activities/timeline/_employer_contact.html")
+        for c in contacts
+    ]
     steps = employer.next_steps.select_related("owner")[:TIMELINE_LIMIT]
-    items += [TimelineItem("next_step", _day_start(n.due_on), n) for n in steps]
-    items.sort(key=lambda item: item.at, reverse=True)
+    items += [
+        TimelineItem("next_step", day_start(n.due_on), n, "activities/timeline/_next_step.html")
+        for n in steps
+    ]
     return items
 
 
-def my_day(user) -> dict[str, Any]:
+def my_day(user: User) -> dict[str, Any]:
     """Min dag: my active participants by days since last contact, my due and overdue steps,
-    and the follow-up check-ins after hiring due in the next two weeks."""
-    now = timezone.now()
+    those coming up in the next two weeks, and what other apps put on it (the follow-up
+    check-ins after hiring)."""
     participants = list(
         Participant.objects.filter(specialist_id=user.pk, organisation_id=user.organisation_id)
         .exclude(status=Status.ENDED)
@@ -133,20 +92,14 @@ def my_day(user) -> dict[str, Any]:
         .order_by("last_contact_at", "last_name", "pk")
     )
     stale_after = settings.CONTACT_STALE_DAYS
-    local_today = timezone.localtime(now).date()
     for p in participants:
-        p.days_since_contact = (
-            (local_today - timezone.localtime(p.last_contact_at).date()).days
-            if p.last_contact_at
-            else None
-        )
+        p.days_since_contact = days_since(p.last_contact_at)
         p.is_stale = p.days_since_contact is None or p.days_since_contact > stale_after
     # Null last contact sorts first on PostgreSQL and last on SQLite: make it the same everywhere.
     participants.sort(
-        key=lambda p: -(p.days_since_contact if p.days_since_contact is not None else 10**6)
+        key=lambda p: -(p.days_since_contact if p.days_since_contact is not None else NO_CONTACT)
     )
-    # One query for both lists of steps (due and coming up), split here: the page's query
-    # count stays the same with the follow-up check-ins added below.
+    # One query for both lists of steps (due and coming up), split here.
     local_day = today()
     horizon = local_day + timedelta(days=UPCOMING_DAYS)
     open_steps = list(
@@ -155,15 +108,11 @@ def my_day(user) -> dict[str, Any]:
         .select_related("participant", "employer")
         .order_by("due_on", "pk")
     )
-    steps = [step for step in open_steps if step.due_on <= local_day]
-    upcoming = [step for step in open_steps if step.due_on > local_day]
-    # Follow-up after hiring (etteroppfølging): check-ins due within the same two weeks.
-    checkins = checkins_due_for(user, until=horizon)
     return {
         "participants": participants,
-        "due_steps": steps,
-        "upcoming_steps": upcoming,
-        "due_checkins": checkins,
+        "due_steps": [step for step in open_steps if step.due_on <= local_day],
+        "upcoming_steps": [step for step in open_steps if step.due_on > local_day],
+        "panels": shown_panels(my_day_panels, user=user, today=local_day, horizon=horizon),
         "stale_after": stale_after,
         "today": local_day,
     }

@@ -5,32 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
+
+from placetrain.accounts.models import User
+from placetrain.employers.models import Employer
+from placetrain.lib.concurrency import lock_current
+from placetrain.lib.services import service
+from placetrain.participants.models import Participant
 
 from .models import Contact, NextStep
 
+NextStepAgreed = tuple[str, dt.date]
 
-@transaction.atomic
-def contact_log(
+
+def _log(
     *,
-    user,
+    user: User,
+    participant: Participant | None,
+    employer: Employer | None,
     data: dict[str, Any],
-    participant=None,
-    employer=None,
-    next_step: tuple[str, dt.date] | None = None,
+    next_step: NextStepAgreed | None,
 ) -> Contact:
-    """Log one contact (and, if given, the next step agreed in it, owned by the user)."""
-    if participant is None and employer is None:
-        raise ValueError("a contact needs a participant or an employer")
-    data = dict(data)
-    if employer is None:
-        employer = data.pop("employer", None)
-    else:
-        data.pop("employer", None)
-    contact_employer_person = data.get("employer_contact")
-    if contact_employer_person is not None and employer is None:
-        employer = contact_employer_person.employer
     contact = Contact.objects.create(
         organisation_id=user.organisation_id,
         participant=participant,
@@ -52,8 +47,44 @@ def contact_log(
     return contact
 
 
-@transaction.atomic
-def next_step_complete(*, user, step: NextStep) -> NextStep:
-    step.done_at = timezone.now()
-    step.save(update_fields=["done_at"])
+@service
+def contact_log(
+    *,
+    user: User,
+    participant: Participant,
+    data: dict[str, Any],
+    next_step: NextStepAgreed | None = None,
+) -> Contact:
+    """Log one contact with or about a participant (and, if given, the next step agreed in it,
+    owned by the user). The employer, if any, comes from the data or the employer contact."""
+    data = dict(data)
+    employer = data.pop("employer", None)
+    person = data.get("employer_contact")
+    if person is not None and employer is None:
+        employer = person.employer
+    return _log(
+        user=user, participant=participant, employer=employer, data=data, next_step=next_step
+    )
+
+
+@service
+def employer_contact_log(
+    *,
+    user: User,
+    employer: Employer,
+    data: dict[str, Any],
+    next_step: NextStepAgreed | None = None,
+) -> Contact:
+    """Log one contact with an employer, not about a particular participant."""
+    data = {k: v for k, v in data.items() if k != "employer"}
+    return _log(user=user, participant=None, employer=employer, data=data, next_step=next_step)
+
+
+@service
+def next_step_complete(*, user: User, step: NextStep) -> NextStep:
+    """Tick off a next step; ticking it off twice keeps the first time."""
+    lock_current(step, "done_at")
+    if step.done_at is None:
+        step.done_at = timezone.now()
+        step.save(update_fields=["done_at"])
     return step

@@ -5,16 +5,12 @@ from . import views
 app_name = "activities"
 
 urlpatterns = [
-    path("", views.my_day_view, name="my-day"),
-    path(
-        "deltakere/<int:pk>/kontakt/ny/",
-        views.participant_contact_create,
-        name="participant-contact-create",
-    ),
+    path("", views.my_day, name="my-day"),
+    path("deltakere/<int:pk>/kontakt/ny/", views.contact_log, name="contact-log"),
     path(
         "arbeidsgivere/<int:pk>/kontakt/ny/",
-        views.employer_contact_create,
-        name="employer-contact-create",
+        views.employer_contact_log,
+        name="employer-contact-log",
     ),
-    path("neste-steg/<int:pk>/utfort/", views.next_step_done, name="next-step-done"),
+    path("neste-steg/<int:pk>/utfort/", views.next_step_complete, name="next-step-complete"),
 ]

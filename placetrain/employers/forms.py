@@ -58,7 +58,7 @@ class EmployerForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class EmployerContactForm(forms.ModelForm):
+class EmployerContactForm(VersionedModelForm):
     class Meta:
         model = EmployerContact
         fields = ["name", "role", "phone", "email", "is_mentor"]

@@ -59,6 +59,7 @@ class EmployerContact(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_mentor = models.BooleanField(_("mentor (fadder)"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("contact person")
@@ -68,6 +69,9 @@ class EmployerContact(models.Model):
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
 
+    def get_additional_data(self) -> dict:
+        return {"version": self.version}
+
 
 register_masked(Employer, exclude=("version", "updated_at", "created_at", "search_text"))
-register_masked(EmployerContact)
+register_masked(EmployerContact, exclude=("version",))

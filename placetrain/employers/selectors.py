@@ -2,32 +2,69 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Employer
+from placetrain.accounts.models import User
+from placetrain.lib.audit import Section, access_log
+from placetrain.lib.registry import TimelineItem, merged_timeline
+from placetrain.participants.selectors import participants_visible_to
+
+from .models import Employer, EmployerContact
+from .pages import timeline_sources
+
+VIEW = "employers.view_employer"
 
 
-def employers_visible_to(user) -> QuerySet[Employer]:
+def employers_visible_to(user: User | Any) -> QuerySet[Employer]:
     """The organisation's employer register, for anyone with a case role in it."""
     if not user.is_authenticated or not user.has_case_role or not user.organisation_id:
         return Employer.objects.none()
     return Employer.objects.filter(organisation_id=user.organisation_id)
 
 
-def employer_for_user(user, pk: int, *, perm: str = "employers.view_employer") -> Employer:
-    """404 outside the user's organisation; 403 where the user may see but not ``perm``."""
+def employer_for_user(
+    user: User, pk: int, *, perm: str = VIEW, section: Section | None = None
+) -> Employer:
+    """The one way to fetch an employer: 404 outside the user's organisation, 403 where the
+    user may see it but ``perm`` is not theirs; with ``section`` the read is access-logged."""
     employer = get_object_or_404(employers_visible_to(user), pk=pk)
     if not rules.has_perm(perm, user, employer):
         raise PermissionDenied
+    if section:
+        access_log(user=user, instance=employer, section=section)
     return employer
 
 
-def employer_list(user, *, query: str = "") -> QuerySet[Employer]:
-    from placetrain.participants.selectors import participants_visible_to
+def contact_person_for_user(
+    user: User,
+    pk: int,
+    *,
+    employer_pk: int,
+    perm: str = VIEW,
+    section: Section | None = None,
+) -> EmployerContact:
+    """A contact person of employer ``employer_pk``, scoped and checked like the employer:
+    404 outside the user's organisation or under another employer, 403 without ``perm``."""
+    contact = get_object_or_404(
+        EmployerContact.objects.filter(employer__in=employers_visible_to(user)).select_related(
+            "employer"
+        ),
+        pk=pk,
+        employer_id=employer_pk,
+    )
+    if not rules.has_perm(perm, user, contact.employer):
+        raise PermissionDenied
+    if section:
+        access_log(user=user, instance=contact.employer, section=section)
+    return contact
 
+
+def employer_list(user: User, *, query: str = "") -> QuerySet[Employer]:
     # Count only contacts the user could open: general ones and those about participants in
     # their case scope (the employer timeline hides the others, so the figures must too).
     visible = Q(contacts__participant__isnull=True) | Q(
@@ -45,3 +82,8 @@ def employer_list(user, *, query: str = "") -> QuerySet[Employer]:
             condition |= Q(org_number__startswith=digits)
         qs = qs.filter(condition)
     return qs.order_by("name", "pk")
+
+
+def employer_timeline(employer: Employer, *, user: User) -> list[TimelineItem]:
+    """What happened with the employer, newest first; each app contributes its entries."""
+    return merged_timeline(timeline_sources, employer, user)

@@ -4,54 +4,55 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
-from placetrain.lib.concurrency import EditConflict, apply_fields, claim_version
-from placetrain.lib.forms import fields_changed_since
-from placetrain.placements.models import Placement
+from placetrain.accounts.models import User
+from placetrain.lib.concurrency import apply_fields, claim_version
+from placetrain.lib.services import WorkflowError, service
 
 from .models import Employer, EmployerContact
+from .pages import contact_person_in_use
 
 
-@transaction.atomic
-def employer_create(*, user, data: dict[str, Any]) -> Employer:
+@service
+def employer_create(*, user: User, data: dict[str, Any]) -> Employer:
     return Employer.objects.create(organisation_id=user.organisation_id, **data)
 
 
-@transaction.atomic
+@service
 def employer_update(
-    *, user, employer: Employer, data: dict[str, Any], expected_version: int
+    *, user: User, employer: Employer, data: dict[str, Any], expected_version: int
 ) -> Employer:
     """Save the edit, or raise EditConflict if someone saved since ``expected_version``."""
-    try:
-        claim_version(employer, expected_version)
-    except EditConflict as exc:
-        exc.changed_fields = fields_changed_since(exc.current, expected_version)
-        raise
+    claim_version(employer, expected_version)
     apply_fields(employer, data)
     employer.save()
     return employer
 
 
-@transaction.atomic
-def employer_contact_save(
-    *, user, employer: Employer, data: dict[str, Any], contact: EmployerContact | None = None
+@service
+def contact_person_create(
+    *, user: User, employer: Employer, data: dict[str, Any]
 ) -> EmployerContact:
-    if contact is None:
-        return EmployerContact.objects.create(employer=employer, **data)
+    return EmployerContact.objects.create(employer=employer, **data)
+
+
+@service
+def contact_person_update(
+    *, user: User, contact: EmployerContact, data: dict[str, Any], expected_version: int
+) -> EmployerContact:
+    """Save the edit, or raise EditConflict if someone saved since ``expected_version``."""
+    claim_version(contact, expected_version)
     apply_fields(contact, data)
     contact.save()
     return contact
 
 
-class ContactInUse(Exception):
-    """The contact person is the mentor of a placement under way: deleting them would silently
-    take an answer to the 6H questions ("How? the mentor") off that placement."""
-
-
-@transaction.atomic
-def employer_contact_delete(*, user, contact: EmployerContact) -> None:
-    """Delete a contact person, unless they mentor a started placement (ContactInUse)."""
-    if contact.mentored_placements.filter(state=Placement.State.STARTED).exists():
-        raise ContactInUse
+@service
+def contact_person_delete(*, user: User, contact: EmployerContact) -> None:
+    """Delete a contact person, unless another part of the record still needs them (e.g. the
+    mentor of a placement under way: deleting them would silently take an answer to the 6H
+    questions off that placement). WorkflowError says why."""
+    for in_use in contact_person_in_use:
+        reason = in_use(contact)
+        if reason:
+            raise WorkflowError({"contact": reason})
     contact.delete()

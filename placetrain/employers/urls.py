@@ -5,22 +5,24 @@ from . import views
 app_name = "employers"
 
 urlpatterns = [
-    path("", views.employer_list_view, name="list"),
-    path("ny/", views.employer_create, name="create"),
-    path("<int:pk>/", views.employer_detail, name="detail"),
-    path("<int:pk>/endre/", views.employer_update, name="update"),
-    path("<int:pk>/tidslinje/", views.employer_timeline_fragment, name="timeline"),
+    path("", views.employer_list, name="employer-list"),
+    path("ny/", views.employer_create, name="employer-create"),
+    path("<int:pk>/", views.employer_detail, name="employer-detail"),
+    path("<int:pk>/endre/", views.employer_update, name="employer-update"),
+    path("<int:pk>/tidslinje/", views.employer_timeline, name="employer-timeline"),
     path(
-        "<int:pk>/kontaktpersoner/ny/", views.employer_contact_person_create, name="person-create"
+        "<int:pk>/kontaktpersoner/ny/",
+        views.contact_person_create,
+        name="contact-person-create",
     ),
     path(
         "<int:pk>/kontaktpersoner/<int:contact_pk>/endre/",
-        views.employer_contact_person_update,
-        name="person-update",
+        views.contact_person_update,
+        name="contact-person-update",
     ),
     path(
         "<int:pk>/kontaktpersoner/<int:contact_pk>/slett/",
-        views.employer_contact_person_delete,
-        name="person-delete",
+        views.contact_person_delete,
+        name="contact-person-delete",
     ),
 ]

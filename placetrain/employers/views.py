@@ -1,86 +1,97 @@
+"""The employer register: list, registration, the employer's page and its contact persons."""
+
 from __future__ import annotations
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from rules.contrib.views import permission_required
 
-from placetrain.activities.forms import EmployerContactLogForm
-from placetrain.activities.selectors import employer_timeline
+from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.forms import conflict_rows
+from placetrain.lib.registry import shown_panels
+from placetrain.lib.services import WorkflowError
 
-from . import services
+from . import selectors, services
 from .forms import EmployerContactForm, EmployerForm, EmployerSearchForm
-from .selectors import employer_for_user, employer_list
+from .models import Employer, EmployerContact
+from .pages import EmployerPage, employer_panels
+from .selectors import contact_person_for_user, employer_for_user
 
 CHANGE = "employers.change_employer"
+PAGE_SIZE = 50
 
 
 @login_required
-def employer_list_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_case_role:
-        raise PermissionDenied
+@permission_required("employers.list_employers", raise_exception=True)
+def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     search = EmployerSearchForm(request.GET or None)
     query = search.cleaned_data.get("q", "") if search.is_valid() else ""
-    page = Paginator(employer_list(request.user, query=query), 50).get_page(request.GET.get("side"))
+    employers = selectors.employer_list(request.user, query=query)
+    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "search": search,
         "page": page,
-        "can_create": request.user.is_job_specialist or request.user.is_team_leader,
+        "can_create": request.user.has_perm("employers.add_employer"),
     }
     template = "employers/_list_rows.html" if request.htmx else "employers/list.html"
     return render(request, template, context)
 
 
 @login_required
+@permission_required("employers.add_employer", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def employer_create(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_job_specialist or request.user.is_team_leader):
-        raise PermissionDenied
+def employer_create(request: AuthenticatedRequest) -> HttpResponse:
     form = EmployerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         employer = services.employer_create(user=request.user, data=form.model_data())
         messages.success(request, _("The employer is registered."))
-        return redirect("employers:detail", pk=employer.pk)
+        return redirect("employers:employer-detail", pk=employer.pk)
     return render(request, "employers/form.html", {"form": form, "creating": True})
 
 
 @login_required
-def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The employer's page: the facts and contact persons beside what other apps show here
+    (the contact log form) and the timeline."""
     employer = employer_for_user(request.user, pk)
     can_change = rules.has_perm(CHANGE, request.user, employer)
+    page = EmployerPage(user=request.user, employer=employer, can_change=can_change)
     return render(
         request,
         "employers/detail.html",
         {
             "employer": employer,
             "people": list(employer.people.all()),
-            "timeline": employer_timeline(employer, user=request.user),
+            "timeline": selectors.employer_timeline(employer, user=request.user),
             "can_change": can_change,
-            "contact_form": EmployerContactLogForm(employer=employer) if can_change else None,
+            "panels": shown_panels(employer_panels, page=page),
         },
     )
 
 
 @login_required
-def employer_timeline_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk)
     return render(
         request,
         "employers/_timeline.html",
-        {"employer": employer, "timeline": employer_timeline(employer, user=request.user)},
+        {
+            "employer": employer,
+            "timeline": selectors.employer_timeline(employer, user=request.user),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk, perm=CHANGE)
     saved_name = employer.name  # the form's validation writes typed values onto it
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
@@ -98,7 +109,7 @@ def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
             form.rebase_on(exc.current)
         else:
             messages.success(request, _("Your changes are saved."))
-            return redirect("employers:detail", pk=employer.pk)
+            return redirect("employers:employer-detail", pk=employer.pk)
     return render(
         request,
         "employers/form.html",
@@ -108,49 +119,69 @@ def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def employer_contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_person_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk, perm=CHANGE)
-    return _contact_person_form(request, employer, None)
+    form = EmployerContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_person_create(
+            user=request.user, employer=employer, data=_person_data(form)
+        )
+        messages.success(request, _("The contact person is saved."))
+        return redirect("employers:employer-detail", pk=employer.pk)
+    return _person_page(request, employer, form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def employer_contact_person_update(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    employer = employer_for_user(request.user, pk, perm=CHANGE)
-    contact = get_object_or_404(employer.people, pk=contact_pk)
-    return _contact_person_form(request, employer, contact)
-
-
-def _contact_person_form(request: HttpRequest, employer, contact) -> HttpResponse:
+def contact_person_update(request: AuthenticatedRequest, pk: int, contact_pk: int) -> HttpResponse:
+    contact = contact_person_for_user(request.user, contact_pk, employer_pk=pk, perm=CHANGE)
     form = EmployerContactForm(request.POST or None, instance=contact)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.employer_contact_save(
-            user=request.user, employer=employer, data=form.cleaned_data, contact=contact
-        )
-        messages.success(request, _("The contact person is saved."))
-        return redirect("employers:detail", pk=employer.pk)
+        try:
+            services.contact_person_update(
+                user=request.user,
+                contact=contact,
+                data=_person_data(form),
+                expected_version=form.expected_version(),
+            )
+        except EditConflict as exc:
+            conflict = conflict_rows(exc, EmployerContactForm(instance=exc.current))
+            form.rebase_on(exc.current)
+        else:
+            messages.success(request, _("The contact person is saved."))
+            return redirect("employers:employer-detail", pk=contact.employer_id)
+    return _person_page(request, contact.employer, form, contact=contact, conflict=conflict)
+
+
+def _person_data(form: EmployerContactForm) -> dict:
+    return {name: form.cleaned_data[name] for name in EmployerContactForm.Meta.fields}
+
+
+def _person_page(
+    request: AuthenticatedRequest,
+    employer: Employer,
+    form: EmployerContactForm,
+    *,
+    contact: EmployerContact | None = None,
+    conflict: list | None = None,
+) -> HttpResponse:
     return render(
         request,
         "employers/contact_person_form.html",
-        {"form": form, "employer": employer, "contact": contact},
+        {"form": form, "employer": employer, "contact": contact, "conflict": conflict},
     )
 
 
 @login_required
 @require_POST
-def employer_contact_person_delete(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    employer = employer_for_user(request.user, pk, perm=CHANGE)
-    contact = get_object_or_404(employer.people, pk=contact_pk)
+def contact_person_delete(request: AuthenticatedRequest, pk: int, contact_pk: int) -> HttpResponse:
+    contact = contact_person_for_user(request.user, contact_pk, employer_pk=pk, perm=CHANGE)
     try:
-        services.employer_contact_delete(user=request.user, contact=contact)
-    except services.ContactInUse:
-        messages.error(
-            request,
-            _(
-                "This person is the mentor of a placement under way. Choose another mentor for "
-                "that placement first."
-            ),
-        )
+        services.contact_person_delete(user=request.user, contact=contact)
+    except WorkflowError as exc:
+        for message in exc.problems.values():
+            messages.error(request, message)
     else:
         messages.success(request, _("The contact person is removed."))
-    return redirect("employers:detail", pk=employer.pk)
+    return redirect("employers:employer-detail", pk=contact.employer_id)

@@ -18,23 +18,33 @@ from django.utils.translation import gettext_lazy as _
 
 MASK = "***"
 
-# The sections of a participant record that reads are logged under.
-SECTION_LABELS = {
-    "overview": _("Overview"),
-    "edit": _("Edit form"),
-    "sensitive": _("Sensitive section"),
-    "timeline": _("Timeline"),
-    "export": _("Export"),
-    "access-log": _("Access log"),
-    "contact-log": _("Contact form"),
-    "stages": _("Stages and checklist"),
-    "profile": _("Vocational profile"),
-    "placement": _("Placement"),
-    "language-plan": _("Language plan"),
-    "meeting": _("Meeting"),
-    "employment": _("Employment and follow-up"),
-    "individual-plan": _("Individual plan (PDF)"),
-}
+
+class Section(models.TextChoices):
+    """The sections of a participant record that reads are logged under. The stored value is
+    what the access log rows keep; the label is what the access log page shows."""
+
+    OVERVIEW = "overview", _("Overview")
+    EDIT = "edit", _("Edit form")
+    SENSITIVE = "sensitive", _("Sensitive section")
+    TIMELINE = "timeline", _("Timeline")
+    EXPORT = "export", _("Export")
+    ACCESS_LOG = "access-log", _("Access log")
+    CONTACT_LOG = "contact-log", _("Contact form")
+    STAGES = "stages", _("Stages and checklist")
+    PROFILE = "profile", _("Vocational profile")
+    PLACEMENT = "placement", _("Placement")
+    LANGUAGE_PLAN = "language-plan", _("Language plan")
+    MEETING = "meeting", _("Meeting")
+    EMPLOYMENT = "employment", _("Employment and follow-up")
+    INDIVIDUAL_PLAN = "individual-plan", _("Individual plan (PDF)")
+
+
+def section_label(value: str) -> str:
+    """The label of a logged section (a value no longer in the list shows as stored)."""
+    try:
+        return str(Section(value).label)
+    except ValueError:
+        return value
 
 
 def mask_value(value: Any) -> str:
@@ -58,13 +68,14 @@ def _anonymous_repr(sender: type[LogEntry], instance: LogEntry, **kwargs: Any) -
     instance.serialized_data = None
 
 
-def access_log(*, user: Any, instance: models.Model, section: str) -> LogEntry:
+def access_log(*, user: Any, instance: models.Model, section: Section) -> LogEntry:
     """Record that ``user`` read ``section`` of ``instance`` (who, when, what — never values)."""
+    section = Section(section)  # a bare string that is not a section fails here, not later
     return LogEntry.objects.log_create(
         instance,
         force_log=True,
         action=LogEntry.Action.ACCESS,
         actor=user if getattr(user, "is_authenticated", False) else None,
         changes=None,
-        additional_data={"section": section},
+        additional_data={"section": section.value},
     )

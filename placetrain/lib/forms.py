@@ -1,15 +1,21 @@
-"""Form helpers shared by the apps."""
+"""Form helpers shared by the apps: the renderer, date widgets, versioned edits, the conflict
+table and putting a service's refusal next to the field it is about."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from auditlog.models import LogEntry
 from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+from .concurrency import EditConflict
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved this record after you opened it. Your changes are not saved yet: check "
+    "what changed below, then save again to keep your version."
+)
 
 
 class FormRenderer(TemplatesSetting):
@@ -19,16 +25,58 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+def date_widget(**attrs: Any) -> forms.DateInput:
+    """A native date picker. A new widget per field: widgets keep state (attrs, the rendered
+    id), so one instance shared by several fields would leak one field's attributes into
+    another's."""
+    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
 
 
-class VersionedModelForm(forms.ModelForm):
+def datetime_widget(**attrs: Any) -> forms.DateTimeInput:
+    """A native date-and-time picker, a new instance per field (see ``date_widget``)."""
+    return forms.DateTimeInput(attrs={"type": "datetime-local", **attrs}, format="%Y-%m-%dT%H:%M")
+
+
+def date_field(label: Any, **kwargs: Any) -> forms.DateField:
+    """A date field with its own date picker."""
+    kwargs.setdefault("widget", date_widget())
+    return forms.DateField(label=label, **kwargs)
+
+
+def use_date_widgets(form: forms.BaseForm) -> None:
+    """Give every date field of ``form`` a native date picker of its own."""
+    for bound_field in form.fields.values():
+        if isinstance(bound_field, forms.DateField) and not isinstance(
+            bound_field, forms.DateTimeField
+        ):
+            if not isinstance(bound_field.widget, forms.HiddenInput):
+                bound_field.widget = date_widget(**_kept_attrs(bound_field.widget))
+
+
+def _kept_attrs(widget: forms.Widget) -> dict[str, Any]:
+    return {k: v for k, v in widget.attrs.items() if k != "type"}
+
+
+class RebaseMixin:
+    """After an edit conflict: keep the user's input, move the hidden version field to the
+    current row's, and say so above the form — so a second submit is a deliberate overwrite."""
+
+    version_field = "version"  # the hidden form field holding the version started from
+    version_attr = "version"  # the attribute of the saved row it is compared with
+
+    def rebase_on(self, current: Any) -> None:
+        form: Any = self
+        data = form.data.copy()
+        data[form.add_prefix(self.version_field)] = str(getattr(current, self.version_attr))
+        form.data = data
+        form.add_error(None, CONFLICT_MESSAGE)
+
+
+class VersionedModelForm(RebaseMixin, forms.ModelForm):
     """A model form that carries the version the user started from.
 
-    The service compares it with the row's version; on a conflict the view re-renders this
-    form with the user's input, the fields someone else changed meanwhile, and the new
-    version, so that a second submit is a deliberate overwrite.
-    """
+    The service hands it to ``claim_version``; on a conflict the view re-renders this form with
+    the user's input, the fields someone else changed meanwhile, and the new version."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -36,64 +84,71 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.DateInput):
-                field.widget = DATE_WIDGET
+        use_date_widgets(self)
 
     def expected_version(self) -> int:
         return int(self.cleaned_data.get("version") or self.instance.version)
 
-    def rebase_on(self, current: models.Model) -> None:
-        """After a conflict: keep the user's input, move the version to the current one."""
-        data = self.data.copy()
-        data[self.add_prefix("version")] = str(current.version)  # type: ignore[attr-defined]
-        self.data = data
-        self.add_error(
-            None,
-            _(
-                "Someone else saved this record after you opened it. Your changes are not "
-                "saved yet: check what changed below, then save again to keep your version."
-            ),
-        )
+
+def conflict_rows(
+    exc: EditConflict,
+    current_form: forms.BaseForm,
+    *,
+    shown: Callable[[str], Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Label and saved value of every field someone else changed meanwhile (the conflict
+    table): ``current_form`` is an unbound form built on ``exc.current``; ``shown`` may give a
+    field's value as its page shows it (e.g. "50 %")."""
+    rows = []
+    for name in exc.changed_fields:
+        if name not in current_form.fields:
+            continue
+        bound = current_form[name]
+        if shown is not None:
+            rows.append({"label": bound.label, "value": shown(name)})
+            continue
+        value = bound.value()
+        field = bound.field
+        choices = getattr(field, "choices", None)
+        if choices is not None and not isinstance(value, list | tuple):
+            value = dict(_flat(choices)).get(value, value) if value not in (None, "") else ""
+        elif isinstance(value, list | tuple):
+            labels = dict(_flat(choices or []))
+            value = ", ".join(str(labels.get(v, v)) for v in value)
+        rows.append({"label": bound.label, "value": value})
+    return rows
 
 
-def fields_changed_since(instance: models.Model, version: int) -> list[str]:
-    """Names of fields changed in saves after ``version`` (read from the masked change history)."""
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_pk=str(instance.pk),
-        action=LogEntry.Action.UPDATE,
-    ).order_by("-timestamp")[:50]
-    names: list[str] = []
-    for entry in entries:
-        entry_version = (entry.additional_data or {}).get("version", 0)
-        if entry_version > version:
-            for name in entry.changes or {}:
-                if name not in names:
-                    names.append(name)
-    return names
+def _flat(choices: Any) -> list[tuple[Any, Any]]:
+    """Choices with option groups flattened (a grouped select has (group, [(value, label)]))."""
+    flat: list[tuple[Any, Any]] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            flat.extend(label)
+        else:
+            flat.append((value, label))
+    return flat
 
 
 def show_problems(
-    form: forms.Form, problems: dict[str, str], aliases: dict[str, str] | None = None
+    form: forms.BaseForm, problems: dict[str, str], aliases: dict[str, str] | None = None
 ) -> None:
     """Put a service's refusal (field -> message) next to the fields it is about, or above the
     form when the field is not on it. ``aliases`` maps service field names to form fields."""
-    for field, message in problems.items():
-        field = (aliases or {}).get(field, field)
-        form.add_error(field if field in form.fields else None, message)
+    for name, message in problems.items():
+        name = (aliases or {}).get(name, name)
+        form.add_error(name if name in form.fields else None, message)
 
 
-def conflict_rows(exc, current_form) -> list[dict]:
-    """Label and saved value of every field someone else changed meanwhile (for the conflict
-    table): ``current_form`` is the form bound to nothing, built on ``exc.current``."""
-    rows = []
-    for name in exc.changed_fields:
-        if name in current_form.fields:
-            bound = current_form[name]
-            value = bound.value()
-            field = bound.field
-            if hasattr(field, "choices") and not isinstance(value, list):
-                value = dict(field.choices).get(value, value) if value not in (None, "") else ""
-            rows.append({"label": bound.label, "value": value})
-    return rows
+class PersonChoiceField(forms.ModelChoiceField):
+    """A staff member, shown by name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """Staff members, shown by name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username

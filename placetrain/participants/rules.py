@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from placetrain.accounts.rules import is_language_teacher
+from placetrain.accounts.rules import has_case_role, is_language_teacher, works_cases
 
 
 @rules.predicate
@@ -35,6 +35,9 @@ def teaches(user, participant) -> bool:
 
 works_the_case = is_responsible | leads_team_of | shares_caseload_with
 
+# Without an object: the participant list (scoped by the selector) and registering a new one.
+rules.add_perm("participants.list_participants", has_case_role)
+rules.add_perm("participants.add_participant", works_cases)
 rules.add_perm("participants.view_participant", works_the_case | (is_language_teacher & teaches))
 # The full case (timeline, consents, work history, contacts, export) — not for language teachers.
 rules.add_perm("participants.view_case", works_the_case)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from placetrain.lib.audit import access_log
+from placetrain.accounts.models import User
+from placetrain.lib.audit import Section, access_log
+from placetrain.lib.registry import TimelineItem, merged_timeline
 
 from .models import ChecklistItem, Participant, Stage, VocationalProfile
+from .pages import timeline_sources
+
+VIEW = "participants.view_participant"
 
 
-def participants_visible_to(user, *, include_teaching: bool = True) -> QuerySet[Participant]:
+def participants_visible_to(
+    user: User | Any, *, include_teaching: bool = True
+) -> QuerySet[Participant]:
     """Every participant ``user`` may open: own caseload, the team's (leaders, or specialists
     in a team with a shared caseload), or those a language teacher is assigned to.
     ``include_teaching=False`` leaves out the teacher's participants: the scope of the full case."""
@@ -32,7 +41,7 @@ def participants_visible_to(user, *, include_teaching: bool = True) -> QuerySet[
 
 
 def participant_for_user(
-    user, pk: int, *, perm: str = "participants.view_participant", section: str | None = None
+    user: User, pk: int, *, perm: str = VIEW, section: Section | None = None
 ) -> Participant:
     """The one way to fetch a participant: 404 outside the user's scope (existence does not
     leak), 403 where the user can see the participant but ``perm`` is not theirs. With
@@ -47,7 +56,7 @@ def participant_for_user(
     return participant
 
 
-def participant_list(user, *, filters: dict | None = None) -> QuerySet[Participant]:
+def participant_list(user: User, *, filters: dict[str, Any] | None = None) -> QuerySet[Participant]:
     filters = filters or {}
     qs = participants_visible_to(user).select_related("programme", "specialist")
     qs = qs.annotate(last_contact_at=Max("contacts__occurred_at"))
@@ -66,7 +75,13 @@ def participant_list(user, *, filters: dict | None = None) -> QuerySet[Participa
 # --- Stages, checklist and vocational profile ---------------------------------------------
 
 
-def checklist_by_stage(participant: Participant) -> list[dict]:
+def participant_timeline(participant: Participant) -> list[TimelineItem]:
+    """Everything recorded about the participant, newest first: each app contributes its own
+    entries (status and consents here; contacts, placements, meetings, jobs from above)."""
+    return merged_timeline(timeline_sources, participant)
+
+
+def checklist_by_stage(participant: Participant) -> list[dict[str, Any]]:
     """The five stages, each with its active checklist items in order and the participant's
     tick (who, when) on each: two queries whatever the number of items or ticks."""
     items = list(ChecklistItem.objects.filter(active=True).order_by("stage", "order", "pk"))
@@ -113,7 +128,7 @@ def profile_history(participant: Participant) -> list[VocationalProfile]:
     return versions
 
 
-def workflow_summary(participant: Participant) -> dict:
+def workflow_summary(participant: Participant) -> dict[str, Any]:
     """What the participant page's workflow card shows: the stage and since when, checklist
     progress in that stage, and the profile's last save. Three queries."""
     last_change = (
@@ -140,13 +155,11 @@ def workflow_summary(participant: Participant) -> dict:
     }
 
 
-def case_workers_for(participant: Participant, *, include_teachers: bool = True):
+def case_workers_for(participant: Participant, *, include_teachers: bool = True) -> QuerySet[User]:
     """The active users who may work this participant's case (responsible specialist, the
     team's leaders, teammates when the team shares its caseload) and, if asked, the language
     teachers assigned to them. Who may own an agreed action or follow up a placement: anyone
     else would see the participant on Min dag without the right to open the case."""
-    from django.contrib.auth import get_user_model
-
     scope = Q(pk=participant.specialist_id) | Q(is_team_leader=True, team_id=participant.team_id)
     if participant.team.shared_caseload:
         scope |= Q(is_job_specialist=True, team_id=participant.team_id)
@@ -156,8 +169,6 @@ def case_workers_for(participant: Participant, *, include_teachers: bool = True)
             is_language_teacher=True,
             pk__in=through.objects.filter(participant_id=participant.pk).values("user_id"),
         )
-    return (
-        get_user_model()
-        .objects.filter(scope, organisation_id=participant.organisation_id, is_active=True)
-        .order_by("first_name", "last_name", "pk")
-    )
+    return User.objects.filter(
+        scope, organisation_id=participant.organisation_id, is_active=True
+    ).order_by("first_name", "last_name", "pk")

@@ -1,16 +1,19 @@
-"""Every write to participant data: keyword-only, atomic, with history."""
+"""Every write to participant data: keyword-only, through ``@service`` (atomic, with the acting
+user as the author of the change history)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from placetrain.lib.concurrency import EditConflict, apply_fields, claim_version
+from placetrain.accounts.models import User
+from placetrain.lib.concurrency import EditConflict, apply_fields, claim_version, lock_current
 from placetrain.lib.dates import today
-from placetrain.lib.forms import fields_changed_since
+from placetrain.lib.services import WorkflowError, service
 
 from .models import (
     ChecklistItem,
@@ -25,16 +28,13 @@ from .models import (
 )
 
 
-def _conflict(instance, expected_version: int) -> EditConflict:
-    current = type(instance)._default_manager.get(pk=instance.pk)
-    return EditConflict(
-        current=current, changed_fields=fields_changed_since(current, expected_version)
-    )
-
-
-@transaction.atomic
+@service
 def participant_create(
-    *, user, data: dict[str, Any], language_teachers=(), status_on: dt.date | None = None
+    *,
+    user: User,
+    data: dict[str, Any],
+    language_teachers: Iterable[User] = (),
+    status_on: dt.date | None = None,
 ) -> Participant:
     """Create a participant in the user's organisation, in the responsible specialist's team."""
     specialist = data["specialist"]
@@ -54,20 +54,17 @@ def participant_create(
     return participant
 
 
-@transaction.atomic
+@service
 def participant_update(
     *,
-    user,
+    user: User,
     participant: Participant,
     data: dict[str, Any],
     expected_version: int,
-    language_teachers=None,
+    language_teachers: Iterable[User] | None = None,
 ) -> Participant:
     """Save the user's edit, or raise EditConflict if someone saved since ``expected_version``."""
-    try:
-        claim_version(participant, expected_version)
-    except EditConflict:
-        raise _conflict(participant, expected_version) from None
+    claim_version(participant, expected_version)
     if "specialist" in data and data["specialist"].team_id:
         data = {**data, "team_id": data["specialist"].team_id}
     apply_fields(participant, data)
@@ -77,65 +74,75 @@ def participant_update(
     return participant
 
 
-@transaction.atomic
+@service
 def participant_set_status(
-    *, user, participant: Participant, status: str, on: dt.date, note: str = ""
+    *, user: User, participant: Participant, status: str, on: dt.date, note: str = ""
 ) -> StatusChange:
     """Move the participant to ``status`` from date ``on``, keeping the dated history."""
+    lock_current(participant, "status")
     participant.status = status
     participant.save(update_fields=["status", "updated_at"])
-    change = StatusChange.objects.create(
+    return StatusChange.objects.create(
         participant=participant, status=status, changed_on=on, changed_by=user, note=note
     )
-    return change
 
 
-@transaction.atomic
-def participant_delete(*, user, participant: Participant) -> None:
+@service
+def participant_delete(*, user: User, participant: Participant) -> None:
     participant.delete()
 
 
-@transaction.atomic
-def consent_record(*, user, participant: Participant, data: dict[str, Any]) -> Consent:
+@service
+def consent_create(*, user: User, participant: Participant, data: dict[str, Any]) -> Consent:
     return Consent.objects.create(participant=participant, recorded_by=user, **data)
 
 
-@transaction.atomic
-def consent_withdraw(*, user, consent: Consent, on: dt.date) -> Consent:
+@service
+def consent_withdraw(*, user: User, consent: Consent, on: dt.date) -> Consent:
+    """Mark the consent withdrawn from ``on``; a consent is withdrawn once."""
+    lock_current(consent, "withdrawn_on")
+    if consent.withdrawn_on:
+        raise WorkflowError({"on": _("This consent is already withdrawn.")})
+    if on < consent.given_on:
+        raise WorkflowError({"on": _("A consent cannot be withdrawn before it was given.")})
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on"])
     return consent
 
 
-@transaction.atomic
-def work_history_add(*, user, participant: Participant, data: dict[str, Any]) -> WorkHistoryEntry:
+@service
+def work_history_create(
+    *, user: User, participant: Participant, data: dict[str, Any]
+) -> WorkHistoryEntry:
     return WorkHistoryEntry.objects.create(participant=participant, **data)
 
 
-@transaction.atomic
-def work_history_remove(*, user, entry: WorkHistoryEntry) -> None:
+@service
+def work_history_delete(*, user: User, entry: WorkHistoryEntry) -> None:
     entry.delete()
 
 
-@transaction.atomic
+@service
 def sensitive_update(
-    *, user, participant: Participant, data: dict[str, Any], expected_version: int
+    *, user: User, participant: Participant, data: dict[str, Any], expected_version: int
 ) -> SensitiveInfo:
     info, _created = SensitiveInfo.objects.get_or_create(participant=participant)
-    try:
-        claim_version(info, expected_version)
-    except EditConflict:
-        raise _conflict(info, expected_version) from None
+    claim_version(info, expected_version)
     apply_fields(info, data)
     info.save()
     return info
 
 
-@transaction.atomic
+@service
 def participant_set_stage(
-    *, user, participant: Participant, stage: int, on: dt.date, note: str = ""
+    *, user: User, participant: Participant, stage: int, on: dt.date, note: str = ""
 ) -> StageChange:
     """Move the participant to an EUSE stage, forward or back. Stages guide; they never gate."""
+    lock_current(participant, "stage")
+    if participant.stage == stage:
+        raise WorkflowError(
+            {"stage": _("The participant is already in this stage. Choose another stage.")}
+        )
     participant.stage = stage
     participant.save(update_fields=["stage", "updated_at"])
     return StageChange.objects.create(
@@ -143,26 +150,31 @@ def participant_set_stage(
     )
 
 
-@transaction.atomic
-def checklist_toggle(*, user, participant: Participant, item: ChecklistItem) -> bool:
-    """Tick the item (recording who and when) or untick it; returns whether it is now ticked."""
-    deleted, _rows = ChecklistTick.objects.filter(participant=participant, item=item).delete()
-    if deleted:
-        return False
-    ChecklistTick.objects.create(participant=participant, item=item, ticked_by=user)
-    return True
+@service
+def checklist_tick(
+    *, user: User, participant: Participant, item: ChecklistItem, ticked: bool
+) -> ChecklistTick | None:
+    """Tick the item (recording who and when) or untick it. The caller says the state wanted,
+    so a double submit or a stale second tab leaves the item as the user last saw it."""
+    lock_current(participant)  # two taps at once must not both create the tick
+    tick = ChecklistTick.objects.filter(participant=participant, item=item).first()
+    if ticked and tick is None:
+        return ChecklistTick.objects.create(participant=participant, item=item, ticked_by=user)
+    if not ticked and tick is not None:
+        tick.delete()
+        return None
+    return tick
 
 
-@transaction.atomic
-def profile_save(
-    *, user, participant: Participant, data: dict[str, Any], based_on: int | None
+@service
+def profile_update(
+    *, user: User, participant: Participant, data: dict[str, Any], based_on: int | None
 ) -> VocationalProfile:
     """Save a new version of the vocational profile; earlier versions are kept as they were.
 
     ``based_on`` is the version number the user started from (None for the first): if someone
     saved a newer version meanwhile, EditConflict says which fields they changed."""
-    # Lock the participant row so two saves cannot both take the same version number.
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    lock_current(participant)  # two saves must not both take the same version number
     current = participant.profiles.order_by("-number").first()
     current_number = current.number if current else None
     # With no saved version there is nothing anyone could have changed meanwhile.

@@ -1,32 +1,46 @@
 from django.urls import path
 
-from . import views, workflow_views
+from .views import case, workflow
 
 app_name = "participants"
 
 urlpatterns = [
-    path("", views.participant_list_view, name="list"),
-    path("ny/", views.participant_create, name="create"),
-    path("<int:pk>/", views.participant_detail, name="detail"),
-    path("<int:pk>/endre/", views.participant_update, name="update"),
-    path("<int:pk>/slett/", views.participant_delete, name="delete"),
-    path("<int:pk>/status/", views.participant_status, name="status"),
-    path("<int:pk>/tidslinje/", views.participant_timeline_fragment, name="timeline"),
-    path("<int:pk>/sensitivt/", views.sensitive_section, name="sensitive"),
-    path("<int:pk>/tilgangslogg/", views.access_log_fragment, name="access-log"),
-    path("<int:pk>/eksport/", views.participant_export, name="export"),
-    path("<int:pk>/samtykker/ny/", views.consent_create, name="consent-create"),
+    path("", case.participant_list, name="participant-list"),
+    path("ny/", case.participant_create, name="participant-create"),
+    path("<int:pk>/", case.participant_detail, name="participant-detail"),
+    path("<int:pk>/endre/", case.participant_update, name="participant-update"),
+    path("<int:pk>/slett/", case.participant_delete, name="participant-delete"),
+    path("<int:pk>/status/", case.participant_set_status, name="participant-set-status"),
+    path("<int:pk>/tidslinje/", case.participant_timeline, name="participant-timeline"),
+    path("<int:pk>/sensitivt/", case.sensitive_detail, name="sensitive-detail"),
+    path("<int:pk>/sensitivt/endre/", case.sensitive_update, name="sensitive-update"),
+    path("<int:pk>/tilgangslogg/", case.access_log_list, name="access-log-list"),
+    path("<int:pk>/eksport/", case.participant_export, name="participant-export"),
+    path("<int:pk>/samtykker/ny/", case.consent_create, name="consent-create"),
     path(
         "<int:pk>/samtykker/<int:consent_pk>/trekk/",
-        views.consent_withdraw,
+        case.consent_withdraw,
         name="consent-withdraw",
     ),
-    path("<int:pk>/arbeidserfaring/ny/", views.work_history_create, name="work-create"),
+    path("<int:pk>/arbeidserfaring/ny/", case.work_history_create, name="work-history-create"),
     path(
         "<int:pk>/arbeidserfaring/<int:entry_pk>/slett/",
-        views.work_history_delete,
-        name="work-delete",
+        case.work_history_delete,
+        name="work-history-delete",
+    ),
+    # Stages, checklist and vocational profile
+    path("<int:pk>/trinn/", workflow.stage_list, name="stage-list"),
+    path("<int:pk>/trinn/endre/", workflow.participant_set_stage, name="participant-set-stage"),
+    path(
+        "<int:pk>/trinn/sjekkliste/<int:item_pk>/",
+        workflow.checklist_tick,
+        name="checklist-tick",
+    ),
+    path("<int:pk>/yrkesprofil/", workflow.profile_detail, name="profile-detail"),
+    path("<int:pk>/yrkesprofil/endre/", workflow.profile_update, name="profile-update"),
+    path(
+        "<int:pk>/yrkesprofil/versjon/<int:number>/",
+        workflow.profile_version_detail,
+        name="profile-version-detail",
     ),
 ]
-
-urlpatterns += workflow_views.urlpatterns

@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from placetrain.employment.selectors import current_employment
+from placetrain.language.selectors import current_language_plan
 from placetrain.participants.models import Consent, Participant, VocationalProfile
 
-from .models import Employment, Placement
+from .models import Placement
 
 Row = tuple[str, Any]
 
@@ -63,19 +65,6 @@ def current_placement(participant: Participant) -> Placement | None:
         return min(planned, key=lambda p: (p.planned_start, p.pk))
     ended = [p for p in placements if p.state == Placement.State.ENDED]
     return max(ended, key=lambda p: (p.ended_on or p.planned_start, p.pk)) if ended else None
-
-
-def current_employment(participant: Participant) -> tuple[Employment | None, list]:
-    """The job the participant holds now and its open follow-up check-ins (two queries)."""
-    employment = (
-        participant.employments.filter(ended_on__isnull=True)
-        .select_related("employer")
-        .order_by("-started_on", "-pk")
-        .first()
-    )
-    if employment is None:
-        return None, []
-    return employment, list(employment.checkins.filter(done_on__isnull=True).order_by("due_on"))
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -273,9 +262,7 @@ def individual_plan_context(participant: Participant, *, for_employer: bool) -> 
         context["goals"] = goals
         context["sub_goals"] = placement.sub_goal_list if placement else []
     if "language" in show:
-        plan = (
-            participant.language_plans.select_related("teacher").prefetch_related("goals").first()
-        )
+        plan = current_language_plan(participant)
         teachers = list(participant.language_teachers.all())
         context["language"] = {
             "level": participant.get_norwegian_level_display()

@@ -1,19 +1,16 @@
-"""Placements that answer the 6H questions, and the 'train' around them: extensions, training
-plans, language plans, meetings, employment and follow-up after hiring."""
+"""Placements that answer the 6H questions, and the 'train' around them: extensions, the
+stepwise training plan and the meetings at the workplace."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from placetrain.employers.models import Employer, EmployerContact
 from placetrain.lib.audit import register_masked
-from placetrain.participants.models import NorwegianLevel, Participant
+from placetrain.participants.models import Participant
 
 
 class PlacementType(models.TextChoices):
@@ -43,10 +40,10 @@ class Purpose(models.TextChoices):
 
 class SubsidyKind(models.TextChoices):
     NONE = "", _("None")
-    WORK_PRACTICE = "arbeidspraksis", _("Work practice")
-    WAGE = "lonnstilskudd", _("Wage subsidy")
-    MENTOR = "mentortilskudd", _("Mentor subsidy")
-    ACCOMMODATION = "tilretteleggingstilskudd", _("Accommodation subsidy")
+    WORK_PRACTICE = "work_practice", _("Work practice")
+    WAGE = "wage_subsidy", _("Wage subsidy")
+    MENTOR = "mentor_subsidy", _("Mentor subsidy")
+    ACCOMMODATION = "accommodation_subsidy", _("Accommodation subsidy")
 
 
 class Outcome(models.TextChoices):
@@ -222,107 +219,6 @@ class TrainingTask(models.Model):
         return f"training task #{self.pk}"
 
 
-class LanguagePlan(models.Model):
-    """Work-oriented Norwegian training at the workplace (Snart Ansatt appendix 3)."""
-
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="language_plans"
-    )
-    placement = models.ForeignKey(
-        Placement,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="language_plans",
-        verbose_name=_("placement"),
-    )
-    teacher = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="language_plans",
-        verbose_name=_("teacher"),
-    )
-    current_level = models.CharField(
-        _("current level"), max_length=2, choices=NorwegianLevel.choices, blank=True
-    )
-    required_level = models.CharField(
-        _("level the job needs (stated by the employer)"),
-        max_length=2,
-        choices=NorwegianLevel.choices,
-        blank=True,
-    )
-    final_goal = models.CharField(_("final goal"), max_length=300, blank=True)
-    final_goal_by = models.DateField(_("final goal by"), null=True, blank=True)
-    hours_per_week = models.DecimalField(
-        _("agreed hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"language plan #{self.pk}"
-
-    def get_additional_data(self) -> dict:
-        return {"version": self.version}
-
-
-class LanguageGoal(models.Model):
-    plan = models.ForeignKey(LanguagePlan, on_delete=models.CASCADE, related_name="goals")
-    description = models.CharField(_("sub-goal"), max_length=300)
-    due_on = models.DateField(_("by"), null=True, blank=True)
-    reached_on = models.DateField(_("reached on"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"language goal #{self.pk}"
-
-
-class LanguageObservation(models.Model):
-    """The four questions from observing the participant at work."""
-
-    plan = models.ForeignKey(LanguagePlan, on_delete=models.CASCADE, related_name="observations")
-    observed_on = models.DateField(_("observed on"))
-    small_talk = models.TextField(_("takes part in small talk?"), max_length=1000, blank=True)
-    listened_to = models.TextField(_("is listened to?"), max_length=1000, blank=True)
-    social_standing = models.TextField(
-        _("social standing among colleagues?"), max_length=1000, blank=True
-    )
-    support = models.TextField(
-        _("support from leader, mentor, colleagues?"), max_length=1000, blank=True
-    )
-    observed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-observed_on", "-pk"]
-
-    def __str__(self) -> str:
-        return f"language observation #{self.pk}"
-
-
-class LanguageNote(models.Model):
-    plan = models.ForeignKey(LanguagePlan, on_delete=models.CASCADE, related_name="notes")
-    written_on = models.DateField(_("date"))
-    text = models.TextField(_("progress note"), max_length=2000)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-written_on", "-pk"]
-
-    def __str__(self) -> str:
-        return f"language note #{self.pk}"
-
-
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         STARTUP = "startup", _("Start-up meeting")
@@ -341,6 +237,7 @@ class Meeting(models.Model):
     reflection_done = models.TextField(_("done (gjort)"), max_length=2000, blank=True)
     reflection_learned = models.TextField(_("learned (lært)"), max_length=2000, blank=True)
     reflection_next = models.TextField(_("smart next time (lurt)"), max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -357,126 +254,9 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"meeting #{self.pk}"
 
-
-class Employment(models.Model):
-    """A job the participant got, with its follow-up after hiring (etteroppfølging)."""
-
-    class Kind(models.TextChoices):
-        PERMANENT = "permanent", _("Permanent")
-        TEMPORARY = "temporary", _("Temporary")
-        PART_TIME = "part_time", _("Part-time")
-        ON_CALL = "on_call", _("On call")
-
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="employments"
-    )
-    employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="employments", verbose_name=_("employer")
-    )
-    placement = models.OneToOneField(
-        Placement, on_delete=models.SET_NULL, null=True, blank=True, related_name="employment"
-    )
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    started_on = models.DateField(_("start"))
-    percent_of_full_time = models.PositiveSmallIntegerField(_("% of full time"))
-    hourly_wage = models.DecimalField(
-        _("hourly wage (NOK)"), max_digits=7, decimal_places=2, null=True, blank=True
-    )
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = models.TextField(_("why it ended"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-started_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(percent_of_full_time__gte=1) & Q(percent_of_full_time__lte=100),
-                name="employment_percent_1_100",
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="employment_end_after_start",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"employment #{self.pk}"
+    def get_additional_data(self) -> dict:
+        return {"version": self.version}
 
 
-class FollowUpCheckin(models.Model):
-    """One planned check-in after hiring; recorded when it has been done."""
-
-    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="checkins")
-    due_on = models.DateField(_("due"))
-    label = models.CharField(_("when"), max_length=40)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    still_employed = models.BooleanField(_("still employed?"), null=True)
-    hours_per_week = models.DecimalField(
-        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    how_participant = models.TextField(
-        _("how it goes for the participant"), max_length=2000, blank=True
-    )
-    how_employer = models.TextField(_("how it goes for the employer"), max_length=2000, blank=True)
-    action = models.TextField(_("action"), max_length=2000, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"follow-up check-in #{self.pk}"
-
-    @property
-    def label_display(self) -> str:
-        """The schedule label in words: "1w" -> "after 1 week", "2m" -> "after 2 months"."""
-        try:
-            number, unit = int(self.label[:-1]), self.label[-1]
-        except (ValueError, IndexError):
-            return self.label
-        if unit == "d":
-            text = ngettext("after %(n)d day", "after %(n)d days", number)
-        elif unit == "w":
-            text = ngettext("after %(n)d week", "after %(n)d weeks", number)
-        elif unit == "m":
-            text = ngettext("after %(n)d month", "after %(n)d months", number)
-        else:
-            return self.label
-        return text % {"n": number}
-
-
-def follow_up_schedule() -> list[tuple[str, dt.timedelta | int]]:
-    """The configured check-ins after hiring: ``[("1w", 7 days), ("2m", 2 months), ...]``.
-
-    Months are kept as a month count so 'in 2 months' lands on the same day of the month.
-    """
-    result: list[tuple[str, dt.timedelta | int]] = []
-    for token in settings.FOLLOW_UP_SCHEDULE:
-        token = token.strip()
-        number, unit = int(token[:-1]), token[-1]
-        if unit == "w":
-            result.append((token, dt.timedelta(weeks=number)))
-        elif unit == "d":
-            result.append((token, dt.timedelta(days=number)))
-        elif unit == "m":
-            result.append((token, number))
-        else:
-            raise ValueError(f"unknown unit in FOLLOW_UP_SCHEDULE: {token}")
-    return result
-
-
-for _model in (
-    Placement,
-    PlacementExtension,
-    TrainingTask,
-    LanguagePlan,
-    LanguageGoal,
-    LanguageObservation,
-    LanguageNote,
-    Meeting,
-    Employment,
-    FollowUpCheckin,
-):
+for _model in (Placement, PlacementExtension, TrainingTask, Meeting):
     register_masked(_model, exclude=("version",) if hasattr(_model, "version") else ())

@@ -1,43 +1,80 @@
-"""Writes for the place-train workflow: keyword-only, atomic, with history."""
+"""Writes for placements and the 'train' around them: keyword-only, through ``@service``."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from placetrain.accounts.models import User
 from placetrain.activities.models import NextStep
-from placetrain.lib.concurrency import EditConflict, apply_fields, claim_version
-from placetrain.lib.forms import fields_changed_since
+from placetrain.employment.models import Employment
+from placetrain.employment.services import employment_create
+from placetrain.lib.concurrency import apply_fields, claim_version, lock_current
+from placetrain.lib.services import WorkflowError, service
 from placetrain.participants.models import Participant, Status
 from placetrain.participants.services import participant_set_status
 
-from .models import (
-    HIRE_OUTCOMES,
-    Employment,
-    FollowUpCheckin,
-    LanguageGoal,
-    LanguageNote,
-    LanguageObservation,
-    LanguagePlan,
-    Meeting,
-    Outcome,
-    Placement,
-    PlacementExtension,
-    TrainingTask,
-    follow_up_schedule,
-)
+from .models import HIRE_OUTCOMES, Meeting, Outcome, Placement, PlacementExtension, TrainingTask
 
-
-class WorkflowError(Exception):
-    """A rule of the method refused the action; ``problems`` says what is missing, per field."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems))  # field names only: this may reach a log
-        self.problems = problems
+# The 6H questions (DOMAIN §3.2) as checks: the form field that answers it, whether this
+# placement answers it, and what to say when it does not.
+SIX_H: list[tuple[str, Callable[[Placement], bool], Any]] = [
+    (
+        "who",
+        lambda p: p.participant.profiles.exists(),
+        gettext_lazy("Who? The participant has no vocational profile yet."),
+    ),
+    (
+        "purpose",
+        lambda p: bool(p.purpose),
+        gettext_lazy("Why? Choose the purpose of the placement."),
+    ),
+    ("goal", lambda p: bool(p.goal.strip()), gettext_lazy("Why? Write the goal of the placement.")),
+    (
+        "why_here",
+        lambda p: bool(p.why_here.strip()),
+        gettext_lazy("Where? Write why this employer fits the participant."),
+    ),
+    (
+        "follow_up_by",
+        lambda p: bool(p.follow_up_by_id),
+        gettext_lazy("How? Choose who follows up."),
+    ),
+    (
+        "follow_up_every_days",
+        lambda p: bool(p.follow_up_every_days),
+        gettext_lazy("How? Say how often the workplace is visited."),
+    ),
+    (
+        "mentor_name",
+        lambda p: bool(p.mentor_id or p.mentor_name.strip()),
+        gettext_lazy("How? Name the mentor (fadder) at the workplace."),
+    ),
+    (
+        "training_plan",
+        lambda p: p.tasks.exists(),
+        gettext_lazy("How? Add at least one task to the training plan."),
+    ),
+    (
+        "language_plan",
+        lambda p: not p.language_plan_needed or p.language_plans.exists(),
+        gettext_lazy("How? The participant needs a language plan; make one."),
+    ),
+    (
+        "planned_end",
+        lambda p: bool(p.planned_end),
+        gettext_lazy("How long? Set the planned end date."),
+    ),
+    (
+        "next_step_after",
+        lambda p: bool(p.next_step_after.strip()),
+        gettext_lazy("What after? Write the planned next step."),
+    ),
+]
 
 
 def missing_6h(placement: Placement) -> dict[str, str]:
@@ -47,62 +84,22 @@ def missing_6h(placement: Placement) -> dict[str, str]:
     follows up, how often, a mentor, a training plan, a language plan if needed. How long: a
     planned end. What after: the planned next step.
     """
-    missing: dict[str, str] = {}
-    if not placement.participant.profiles.exists():
-        missing["who"] = _("Who? The participant has no vocational profile yet.")
-    if not placement.purpose:
-        missing["purpose"] = _("Why? Choose the purpose of the placement.")
-    if not placement.goal.strip():
-        missing["goal"] = _("Why? Write the goal of the placement.")
-    if not placement.why_here.strip():
-        missing["why_here"] = _("Where? Write why this employer fits the participant.")
-    if not placement.follow_up_by_id:
-        missing["follow_up_by"] = _("How? Choose who follows up.")
-    if not placement.follow_up_every_days:
-        missing["follow_up_every_days"] = _("How? Say how often the workplace is visited.")
-    if not (placement.mentor_id or placement.mentor_name.strip()):
-        missing["mentor_name"] = _("How? Name the mentor (fadder) at the workplace.")
-    if not placement.tasks.exists():
-        missing["training_plan"] = _("How? Add at least one task to the training plan.")
-    if placement.language_plan_needed and not placement.language_plans.exists():
-        missing["language_plan"] = _("How? The participant needs a language plan; make one.")
-    if not placement.planned_end:
-        missing["planned_end"] = _("How long? Set the planned end date.")
-    if not placement.next_step_after.strip():
-        missing["next_step_after"] = _("What after? Write the planned next step.")
-    return missing
+    return {key: str(message) for key, answered, message in SIX_H if not answered(placement)}
 
 
-def _lock_current(instance, *fields: str) -> None:
-    """Re-read ``fields`` of ``instance``'s row under a write lock, onto ``instance``.
-
-    A state change must not trust the copy the request loaded: a double submit, or a colleague
-    on a stale page, may have changed the row since. Call inside ``transaction.atomic``; the
-    second of two concurrent calls waits here for the first to commit (a row lock on
-    PostgreSQL, the immediate write transaction on SQLite) and then sees its result."""
-    model = type(instance)
-    current = model._default_manager.select_for_update().values(*fields).get(pk=instance.pk)
-    for name, value in current.items():
-        setattr(instance, name, value)
-
-
-@transaction.atomic
-def placement_plan(*, user, participant: Participant, data: dict[str, Any]) -> Placement:
+@service
+def placement_plan(*, user: User, participant: Participant, data: dict[str, Any]) -> Placement:
     """Plan a placement. It may be incomplete; starting it needs the 6H answers."""
     return Placement.objects.create(participant=participant, created_by=user, **data)
 
 
-@transaction.atomic
+@service
 def placement_update(
-    *, user, placement: Placement, data: dict[str, Any], expected_version: int
+    *, user: User, placement: Placement, data: dict[str, Any], expected_version: int
 ) -> Placement:
     """Save the plan. On a started placement the planned end moves only by placement_extend, and
     the 6H answers may change but not be emptied."""
-    try:
-        claim_version(placement, expected_version)
-    except EditConflict as exc:
-        exc.changed_fields = fields_changed_since(exc.current, expected_version)
-        raise
+    claim_version(placement, expected_version)
     if placement.state != Placement.State.PLANNED and "planned_end" in data:
         if data["planned_end"] != placement.planned_end:
             raise WorkflowError(
@@ -119,10 +116,10 @@ def placement_update(
     return placement
 
 
-@transaction.atomic
-def placement_start(*, user, placement: Placement, started_on: dt.date) -> Placement:
+@service
+def placement_start(*, user: User, placement: Placement, started_on: dt.date) -> Placement:
     """Start the placement if it answers all six questions; the participant is then in placement."""
-    _lock_current(placement, "state")
+    lock_current(placement, "state")
     if placement.state != Placement.State.PLANNED:
         raise WorkflowError({"state": _("Only a planned placement can be started.")})
     missing = missing_6h(placement)
@@ -140,12 +137,12 @@ def placement_start(*, user, placement: Placement, started_on: dt.date) -> Place
     return placement
 
 
-@transaction.atomic
+@service
 def placement_extend(
-    *, user, placement: Placement, new_end: dt.date, reason: str
+    *, user: User, placement: Placement, new_end: dt.date, reason: str
 ) -> PlacementExtension:
     """Move a started placement's planned end; the reason is required and kept."""
-    _lock_current(placement, "state", "planned_end", "version")
+    lock_current(placement, "state", "planned_end", "version")
     problems = {}
     if placement.state != Placement.State.STARTED:
         problems["new_end"] = _("Only a started placement can be extended.")
@@ -165,61 +162,21 @@ def placement_extend(
         reason=reason.strip(),
         extended_by=user,
     )
+    # The end is part of the plan a colleague may have open: their save must see the change.
     placement.planned_end = new_end
     placement.version += 1
     placement.save(update_fields=["planned_end", "version", "updated_at"])
     return extension
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def follow_up_dates(start: dt.date) -> list[tuple[str, dt.date]]:
-    """The proposed check-in dates after a hire on ``start`` (configurable schedule)."""
-    dates = []
-    for label, offset in follow_up_schedule():
-        due = start + offset if isinstance(offset, dt.timedelta) else _add_months(start, offset)
-        dates.append((label, due))
-    return dates
-
-
-@transaction.atomic
-def employment_create(
-    *, user, participant: Participant, data: dict[str, Any], placement: Placement | None = None
-) -> Employment:
-    """Record a hire: the employment, the 12-month follow-up plan, and status 'employed'."""
-    if not data.get("employer"):
-        raise WorkflowError({"employer": _("A hire needs an employer.")})
-    employment = Employment.objects.create(participant=participant, placement=placement, **data)
-    FollowUpCheckin.objects.bulk_create(
-        [
-            FollowUpCheckin(employment=employment, due_on=due, label=label)
-            for label, due in follow_up_dates(employment.started_on)
-        ]
-    )
-    participant_set_status(
-        user=user, participant=participant, status=Status.EMPLOYED, on=employment.started_on
-    )
-    return employment
-
-
-@transaction.atomic
-def placement_end(
-    *,
-    user,
+def _end_problems(
     placement: Placement,
+    *,
     ended_on: dt.date,
     outcome: str,
-    reason: str,
     evaluation: str,
-    employment: dict[str, Any] | None = None,
-) -> Employment | None:
-    """End the placement with its outcome, reason and evaluation (Tromsøpakken: when a job ends,
-    an evaluation of why). A hire creates the employment and proposes the follow-up plan."""
-    _lock_current(placement, "state")
+    employment: dict[str, Any] | None,
+) -> dict[str, str]:
     problems = {}
     if placement.state != Placement.State.STARTED:
         problems["outcome"] = _("Only a started placement can be ended.")
@@ -231,6 +188,26 @@ def placement_end(
         problems["outcome"] = _("Choose the outcome.")
     if outcome in HIRE_OUTCOMES and not employment:
         problems["employment"] = _("A hire needs the employment details.")
+    return problems
+
+
+@service
+def placement_end(
+    *,
+    user: User,
+    placement: Placement,
+    ended_on: dt.date,
+    outcome: str,
+    reason: str,
+    evaluation: str,
+    employment: dict[str, Any] | None = None,
+) -> Employment | None:
+    """End the placement with its outcome, reason and evaluation (Tromsøpakken: when a job ends,
+    an evaluation of why). A hire creates the employment and proposes the follow-up plan."""
+    lock_current(placement, "state")
+    problems = _end_problems(
+        placement, ended_on=ended_on, outcome=outcome, evaluation=evaluation, employment=employment
+    )
     if problems:
         raise WorkflowError(problems)
     placement.state = Placement.State.ENDED
@@ -253,62 +230,21 @@ def placement_end(
     return None
 
 
-@transaction.atomic
-def employment_end(*, user, employment: Employment, ended_on: dt.date, reason: str) -> Employment:
-    """Record that the job ended, when and why; a job ends once."""
-    _lock_current(employment, "ended_on")
-    if employment.ended_on:
-        raise WorkflowError({"ended_on": _("This job is already recorded as ended.")})
-    problems = {}
-    if ended_on < employment.started_on:
-        problems["ended_on"] = _("The end cannot be before the start of the job.")
-    if not reason.strip():
-        problems["reason"] = _("Write why the job ended.")
-    if problems:
-        raise WorkflowError(problems)
-    employment.ended_on = ended_on
-    employment.end_reason = reason.strip()
-    employment.save(update_fields=["ended_on", "end_reason"])
-    return employment
-
-
-@transaction.atomic
-def checkin_record(*, user, checkin: FollowUpCheckin, data: dict[str, Any]) -> FollowUpCheckin:
-    """Record a follow-up check-in after hiring."""
-    done_on = data.get("done_on")
-    if not done_on:
-        raise WorkflowError({"done_on": _("Write the date of the check-in.")})
-    if done_on < checkin.employment.started_on:
-        raise WorkflowError({"done_on": _("A check-in cannot be before the hire date.")})
-    apply_fields(checkin, data)
-    checkin.recorded_by = user
-    checkin.save()
-    return checkin
-
-
-@transaction.atomic
-def checkin_move(*, user, checkin: FollowUpCheckin, due_on: dt.date) -> FollowUpCheckin:
-    """Move an open check-in's due date (the plan is a proposal; the specialist adjusts it)."""
-    if checkin.done_on:
-        raise WorkflowError({"due_on": _("This check-in is already recorded.")})
-    if due_on < checkin.employment.started_on:
-        raise WorkflowError({"due_on": _("A check-in cannot be before the hire date.")})
-    checkin.due_on = due_on
-    checkin.save(update_fields=["due_on"])
-    return checkin
-
-
-@transaction.atomic
-def training_task_add(*, user, placement: Placement, description: str) -> TrainingTask:
+@service
+def training_task_add(*, user: User, placement: Placement, description: str) -> TrainingTask:
+    lock_current(placement)  # two tasks added at once must not take the same place
     last = placement.tasks.order_by("-order").values_list("order", flat=True).first() or 0
     return TrainingTask.objects.create(
         placement=placement, description=description.strip(), order=last + 1
     )
 
 
-@transaction.atomic
-def training_task_set_status(*, user, task: TrainingTask, status: str, on: dt.date) -> TrainingTask:
+@service
+def training_task_set_status(
+    *, user: User, task: TrainingTask, status: str, on: dt.date
+) -> TrainingTask:
     """Move a task along not started → in training → mastered, dating each step."""
+    lock_current(task, "status", "started_on", "mastered_on")
     task.status = status
     if status == TrainingTask.TaskStatus.NOT_STARTED:
         task.started_on = task.mastered_on = None
@@ -322,11 +258,12 @@ def training_task_set_status(*, user, task: TrainingTask, status: str, on: dt.da
     return task
 
 
-@transaction.atomic
-def training_task_move(*, user, task: TrainingTask, up: bool) -> None:
+@service
+def training_task_move(*, user: User, task: TrainingTask, up: bool) -> None:
     """Swap the task with its neighbour (the plan is ordered from simple to complex)."""
+    lock_current(task.placement)  # reorder from the order saved now, one move at a time
     siblings = list(task.placement.tasks.order_by("order", "pk"))
-    index = siblings.index(task)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == task.pk)
     other = index - 1 if up else index + 1
     if 0 <= other < len(siblings):
         siblings[index], siblings[other] = siblings[other], siblings[index]
@@ -336,24 +273,39 @@ def training_task_move(*, user, task: TrainingTask, up: bool) -> None:
             item.save(update_fields=["order"])
 
 
-@transaction.atomic
-def meeting_plan(*, user, placement: Placement, data: dict[str, Any]) -> Meeting:
+@service
+def meeting_plan(*, user: User, placement: Placement, data: dict[str, Any]) -> Meeting:
     return Meeting.objects.create(placement=placement, created_by=user, **data)
 
 
-@transaction.atomic
+@service
+def meeting_update(
+    *, user: User, meeting: Meeting, data: dict[str, Any], expected_version: int
+) -> Meeting:
+    """Change a planned meeting (time, place, attendees, agenda), or raise EditConflict if
+    someone saved it since ``expected_version``. A held meeting stays as held."""
+    claim_version(meeting, expected_version)
+    lock_current(meeting, "held_on")
+    if meeting.held_on:
+        raise WorkflowError({"planned_at": _("A meeting that is held cannot be changed.")})
+    apply_fields(meeting, data)
+    meeting.save()
+    return meeting
+
+
+@service
 def meeting_hold(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     held_on: dt.date,
     notes: str,
     reflection: dict[str, str] | None = None,
-    actions: list[tuple[str, Any, dt.date]] = (),
+    actions: list[tuple[str, User, dt.date]] | tuple[()] = (),
 ) -> Meeting:
     """Mark the meeting held. Notes are required (Snart Ansatt: notes always written after
     meetings). Agreed actions become next steps for their owners, so they show on Min dag."""
-    _lock_current(meeting, "held_on")
+    lock_current(meeting, "held_on", "version")
     if meeting.held_on:
         raise WorkflowError({"held_on": _("The meeting is already marked held.")})
     if not notes.strip():
@@ -364,96 +316,16 @@ def meeting_hold(
     meeting.notes = notes.strip()
     for key, value in (reflection or {}).items():
         setattr(meeting, key, value)
+    meeting.version += 1  # an open edit form of the planned meeting must not save over this
     meeting.save()
     participant = meeting.placement.participant
-    NextStep.objects.bulk_create(
-        [
-            NextStep(
-                organisation_id=participant.organisation_id,
-                participant=participant,
-                owner=owner,
-                description=description,
-                due_on=due,
-            )
-            for description, owner, due in actions
-        ]
-    )
-    return meeting
-
-
-@transaction.atomic
-def language_plan_save(
-    *,
-    user,
-    participant: Participant,
-    data: dict[str, Any],
-    plan: LanguagePlan | None = None,
-    expected_version: int | None = None,
-) -> LanguagePlan:
-    if plan is None:
-        return LanguagePlan.objects.create(participant=participant, **data)
-    try:
-        claim_version(plan, expected_version if expected_version is not None else plan.version)
-    except EditConflict as exc:
-        exc.changed_fields = fields_changed_since(exc.current, expected_version or 0)
-        raise
-    apply_fields(plan, data)
-    plan.save()
-    return plan
-
-
-@transaction.atomic
-def language_goal_add(
-    *, user, plan: LanguagePlan, description: str, due_on: dt.date | None
-) -> LanguageGoal:
-    """Add a dated sub-goal on the way to the plan's final goal."""
-    if not description.strip():
-        raise WorkflowError({"description": _("Describe the sub-goal.")})
-    return LanguageGoal.objects.create(plan=plan, description=description.strip(), due_on=due_on)
-
-
-@transaction.atomic
-def language_goal_set_reached(
-    *, user, goal: LanguageGoal, reached_on: dt.date | None
-) -> LanguageGoal:
-    """Mark a sub-goal reached on ``reached_on`` (``None`` takes the mark back)."""
-    goal.reached_on = reached_on
-    goal.save(update_fields=["reached_on"])
-    return goal
-
-
-OBSERVATION_QUESTIONS = ("small_talk", "listened_to", "social_standing", "support")
-
-
-@transaction.atomic
-def language_observation_add(
-    *, user, plan: LanguagePlan, observed_on: dt.date, answers: dict[str, str]
-) -> LanguageObservation:
-    """Record an observation at the workplace: the four questions of Snart Ansatt appendix 3
-    (small talk, listened to, social standing, support). At least one must be answered."""
-    cleaned = {key: (answers.get(key) or "").strip() for key in OBSERVATION_QUESTIONS}
-    if not any(cleaned.values()):
-        raise WorkflowError({"small_talk": _("Answer at least one of the four questions.")})
-    return LanguageObservation.objects.create(
-        plan=plan, observed_on=observed_on, observed_by=user, **cleaned
-    )
-
-
-@transaction.atomic
-def language_note_add(*, user, plan: LanguagePlan, written_on: dt.date, text: str) -> LanguageNote:
-    """Add a progress note to the language plan."""
-    if not text.strip():
-        raise WorkflowError({"text": _("Write the progress note.")})
-    return LanguageNote.objects.create(
-        plan=plan, written_on=written_on, text=text.strip(), written_by=user
-    )
-
-
-@transaction.atomic
-def meeting_update(*, user, meeting: Meeting, data: dict[str, Any]) -> Meeting:
-    """Change a planned meeting (time, place, attendees, agenda). A held meeting stays as held."""
-    if meeting.held_on:
-        raise WorkflowError({"planned_at": _("A meeting that is held cannot be changed.")})
-    apply_fields(meeting, data)
-    meeting.save()
+    # One by one, not bulk_create: each next step gets its row in the change history.
+    for description, owner, due in actions:
+        NextStep.objects.create(
+            organisation_id=participant.organisation_id,
+            participant=participant,
+            owner=owner,
+            description=description,
+            due_on=due,
+        )
     return meeting

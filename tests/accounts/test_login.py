@@ -78,7 +78,7 @@ def test_it_logs_a_user_in_with_the_right_password_and_opens_my_day(client, spec
 
 
 def test_it_follows_a_safe_next_url_after_logging_in(client, specialist):
-    target = reverse("participants:list")
+    target = reverse("participants:participant-list")
 
     response = login(client, "kari", PASSWORD, next=target)
 
@@ -147,7 +147,7 @@ def test_logging_out_needs_a_post(client, specialist):
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, db):
     # One check is enough here: the permission matrix walks every URL for every persona.
-    url = reverse("participants:list")
+    url = reverse("participants:participant-list")
 
     assert_redirects_to_login(client.get(url), url)
 
@@ -275,7 +275,7 @@ def test_the_interface_is_in_norwegian_bokmal_by_default(client, specialist):
 
 def test_a_user_who_picks_english_gets_english_on_the_next_page(client, specialist):
     client.force_login(specialist)
-    preferences = reverse("accounts:preferences")
+    preferences = reverse("accounts:preferences-update")
     assert 'name="language"' in client.get(preferences).content.decode()
 
     response = client.post(preferences, {"language": "en"})

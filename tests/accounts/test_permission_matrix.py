@@ -21,12 +21,15 @@ import rules
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment
+from placetrain.language import services as language_services
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import ChecklistItem, Stage, WorkHistoryEntry
 from placetrain.participants.selectors import participants_visible_to
 from placetrain.placements import services as placement_services
-from placetrain.placements.models import Employment, Meeting, PlacementType, Purpose
+from placetrain.placements.models import Meeting, PlacementType, Purpose
 from tests.conftest import PERSONAS
 from tests.factories import (
     ConsentFactory,
@@ -50,25 +53,25 @@ NOT_FOUND = 404
 LOGIN = Redirect("accounts:login")
 ADMIN_LOGIN = Redirect("admin:login")
 MY_DAY = Redirect("activities:my-day")
-PARTICIPANT = Redirect("participants:detail")
-EMPLOYER = Redirect("employers:detail")
-STAGES = Redirect("participants:stages")
-PLACEMENT = Redirect("placements:detail")
+PARTICIPANT = Redirect("participants:participant-detail")
+EMPLOYER = Redirect("employers:employer-detail")
+STAGES = Redirect("participants:stage-list")
+PLACEMENT = Redirect("placements:placement-detail")
 
 # Answer only to POST: requested with an empty POST body.
 POST_ONLY = {
     "accounts:logout",
-    "activities:next-step-done",
-    "participants:status",
-    "participants:work-delete",
-    "employers:person-delete",
+    "activities:next-step-complete",
+    "participants:participant-set-status",
+    "participants:work-history-delete",
+    "employers:contact-person-delete",
     "set_language",
-    "participants:stage-change",
-    "participants:checklist-toggle",
-    "placements:task-add",
-    "placements:task-status",
-    "placements:task-move",
-    "placements:checkin-move",
+    "participants:participant-set-stage",
+    "participants:checklist-tick",
+    "placements:training-task-add",
+    "placements:training-task-set-status",
+    "placements:training-task-move",
+    "employment:checkin-move",
 }
 
 # Answer only to GET (downloads): a POST is 405 for everyone logged in, whatever the id.
@@ -80,64 +83,65 @@ GET_ONLY = {
 # The objects each URL's kwargs point at (attributes of the ``objects`` fixture); the pk, or
 # another field after a dot ("profile.number").
 URL_KWARGS = {
-    "activities:participant-contact-create": {"pk": "participant"},
-    "activities:employer-contact-create": {"pk": "employer"},
-    "activities:next-step-done": {"pk": "next_step"},
-    "participants:detail": {"pk": "participant"},
-    "participants:update": {"pk": "participant"},
-    "participants:delete": {"pk": "participant"},
-    "participants:status": {"pk": "participant"},
-    "participants:timeline": {"pk": "participant"},
-    "participants:sensitive": {"pk": "participant"},
-    "participants:access-log": {"pk": "participant"},
-    "participants:export": {"pk": "participant"},
+    "activities:contact-log": {"pk": "participant"},
+    "activities:employer-contact-log": {"pk": "employer"},
+    "activities:next-step-complete": {"pk": "next_step"},
+    "participants:participant-detail": {"pk": "participant"},
+    "participants:participant-update": {"pk": "participant"},
+    "participants:participant-delete": {"pk": "participant"},
+    "participants:participant-set-status": {"pk": "participant"},
+    "participants:participant-timeline": {"pk": "participant"},
+    "participants:sensitive-detail": {"pk": "participant"},
+    "participants:sensitive-update": {"pk": "participant"},
+    "participants:access-log-list": {"pk": "participant"},
+    "participants:participant-export": {"pk": "participant"},
     "participants:consent-create": {"pk": "participant"},
     "participants:consent-withdraw": {"pk": "participant", "consent_pk": "consent"},
-    "participants:work-create": {"pk": "participant"},
-    "participants:work-delete": {"pk": "participant", "entry_pk": "work_entry"},
-    "employers:detail": {"pk": "employer"},
-    "employers:update": {"pk": "employer"},
-    "employers:timeline": {"pk": "employer"},
-    "employers:person-create": {"pk": "employer"},
-    "employers:person-update": {"pk": "employer", "contact_pk": "contact_person"},
-    "employers:person-delete": {"pk": "employer", "contact_pk": "contact_person"},
+    "participants:work-history-create": {"pk": "participant"},
+    "participants:work-history-delete": {"pk": "participant", "entry_pk": "work_entry"},
+    "employers:employer-detail": {"pk": "employer"},
+    "employers:employer-update": {"pk": "employer"},
+    "employers:employer-timeline": {"pk": "employer"},
+    "employers:contact-person-create": {"pk": "employer"},
+    "employers:contact-person-update": {"pk": "employer", "contact_pk": "contact_person"},
+    "employers:contact-person-delete": {"pk": "employer", "contact_pk": "contact_person"},
     # Stages, checklist and vocational profile
-    "participants:stages": {"pk": "participant"},
-    "participants:stage-change": {"pk": "participant"},
-    "participants:checklist-toggle": {"pk": "participant", "item_pk": "checklist_item"},
-    "participants:profile": {"pk": "participant"},
-    "participants:profile-edit": {"pk": "participant"},
-    "participants:profile-version": {"pk": "participant", "number": "profile.number"},
+    "participants:stage-list": {"pk": "participant"},
+    "participants:participant-set-stage": {"pk": "participant"},
+    "participants:checklist-tick": {"pk": "participant", "item_pk": "checklist_item"},
+    "participants:profile-detail": {"pk": "participant"},
+    "participants:profile-update": {"pk": "participant"},
+    "participants:profile-version-detail": {"pk": "participant", "number": "profile.number"},
     # Placements and their training plan
-    "placements:plan": {"pk": "participant"},
-    "placements:detail": {"pk": "placement"},
-    "placements:update": {"pk": "placement"},
-    "placements:start": {"pk": "placement"},
-    "placements:extend": {"pk": "placement"},
-    "placements:print-6h": {"pk": "placement"},
-    "placements:end": {"pk": "placement"},
-    "placements:task-add": {"pk": "placement"},
-    "placements:task-status": {"pk": "placement", "task_pk": "task"},
-    "placements:task-move": {"pk": "placement", "task_pk": "task"},
+    "placements:placement-plan": {"pk": "participant"},
+    "placements:placement-detail": {"pk": "placement"},
+    "placements:placement-update": {"pk": "placement"},
+    "placements:placement-start": {"pk": "placement"},
+    "placements:placement-extend": {"pk": "placement"},
+    "placements:placement-print-6h": {"pk": "placement"},
+    "placements:placement-end": {"pk": "placement"},
+    "placements:training-task-add": {"pk": "placement"},
+    "placements:training-task-set-status": {"pk": "placement", "task_pk": "task"},
+    "placements:training-task-move": {"pk": "placement", "task_pk": "task"},
     # Meetings
-    "placements:meeting-create": {"pk": "placement"},
+    "placements:meeting-plan": {"pk": "placement"},
     "placements:meeting-detail": {"pk": "meeting"},
     "placements:meeting-update": {"pk": "meeting"},
     "placements:meeting-hold": {"pk": "meeting"},
     # Language plans
-    "placements:language-create": {"pk": "participant"},
-    "placements:language-detail": {"pk": "language_plan"},
-    "placements:language-update": {"pk": "language_plan"},
-    "placements:language-goal-add": {"pk": "language_plan"},
-    "placements:language-goal-reached": {"pk": "language_plan", "goal_pk": "language_goal"},
-    "placements:language-observation-add": {"pk": "language_plan"},
-    "placements:language-note-add": {"pk": "language_plan"},
+    "language:language-plan-create": {"pk": "participant"},
+    "language:language-plan-detail": {"pk": "language_plan"},
+    "language:language-plan-update": {"pk": "language_plan"},
+    "language:language-goal-add": {"pk": "language_plan"},
+    "language:language-goal-set-reached": {"pk": "language_plan", "goal_pk": "language_goal"},
+    "language:language-observation-add": {"pk": "language_plan"},
+    "language:language-note-add": {"pk": "language_plan"},
     # Employment and follow-up
-    "placements:employment-create": {"pk": "participant"},
-    "placements:employment": {"pk": "employment"},
-    "placements:employment-end": {"pk": "employment"},
-    "placements:checkin": {"pk": "checkin"},
-    "placements:checkin-move": {"pk": "checkin"},
+    "employment:employment-create": {"pk": "participant"},
+    "employment:employment-detail": {"pk": "employment"},
+    "employment:employment-end": {"pk": "employment"},
+    "employment:checkin-record": {"pk": "checkin"},
+    "employment:checkin-move": {"pk": "checkin"},
     # Printed documents
     "placements:individual-plan": {"pk": "participant"},
     "placements:individual-plan-employer": {"pk": "participant"},
@@ -150,18 +154,18 @@ MATRIX = {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": OK,  # admin: the "no case role" page
     },
-    "activities:participant-contact-create": {
+    "activities:contact-log": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "activities:employer-contact-create": {
+    "activities:employer-contact-log": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "activities:next-step-done": {  # the step is specialist_a's own
+    "activities:next-step-complete": {  # the step is specialist_a's own
         "anonymous": LOGIN, "specialist_a": MY_DAY, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": NOT_FOUND, "teacher": NOT_FOUND,
-        "admin": FORBIDDEN,
+        "admin": NOT_FOUND,
     },
     # --- Accounts ------------------------------------------------------------------------------
     "accounts:login": {
@@ -172,48 +176,52 @@ MATRIX = {
         "anonymous": LOGIN, "specialist_a": LOGIN, "specialist_a2": LOGIN, "specialist_b": LOGIN,
         "leader_a": LOGIN, "teacher": LOGIN, "admin": LOGIN,
     },
-    "accounts:preferences": {
+    "accounts:preferences-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": OK,
     },
     # --- Participants (participant_a: specialist_a's, in team A, taught by teacher) -----------
-    "participants:list": {
+    "participants:participant-list": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": FORBIDDEN,
     },
-    "participants:create": {
+    "participants:participant-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": FORBIDDEN,
     },
-    "participants:detail": {
+    "participants:participant-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "participants:update": {
+    "participants:participant-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:delete": {  # deleting is the team leader's call
+    "participants:participant-delete": {  # deleting is the team leader's call
         "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:status": {  # empty POST: the form comes back with its errors
+    "participants:participant-set-status": {  # empty POST: the form comes back with its errors
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:timeline": {
+    "participants:participant-timeline": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:sensitive": {
+    "participants:sensitive-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:access-log": {
+    "participants:sensitive-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:export": {
+    "participants:access-log-list": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:participant-export": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
@@ -225,46 +233,47 @@ MATRIX = {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:work-create": {
+    "participants:work-history-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:work-delete": {  # empty POST deletes the entry: back to the participant
+    "participants:work-history-delete": {  # empty POST deletes the entry: back to the participant
         "anonymous": LOGIN, "specialist_a": PARTICIPANT, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": PARTICIPANT, "teacher": FORBIDDEN,
         "admin": NOT_FOUND,
     },
     # --- Stages, checklist, vocational profile: the case, not the teacher's -----------------
-    "participants:stages": {
+    "participants:stage-list": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:stage-change": {  # empty POST: the page comes back with the form's errors
+    # empty POST: the page comes back with the form's errors
+    "participants:participant-set-stage": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:checklist-toggle": {  # empty POST asks "unticked": unchanged, back to stages
+    "participants:checklist-tick": {  # empty POST asks "unticked": unchanged, back to stages
         "anonymous": LOGIN, "specialist_a": STAGES, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": STAGES, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:profile": {
+    "participants:profile-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:profile-edit": {
+    "participants:profile-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:profile-version": {
+    "participants:profile-version-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
     # --- Placements: participant-level pages (the teacher sees the participant: 403) --------
-    "placements:plan": {
+    "placements:placement-plan": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "placements:employment-create": {
+    "employment:employment-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
@@ -278,44 +287,46 @@ MATRIX = {
     },
     # --- Placement, training plan, meetings, employment, check-ins: the case's own records ---
     # Outside the case scope for the teacher too: a placement is not the teacher's to know of.
-    "placements:detail": {
+    "placements:placement-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:update": {
+    "placements:placement-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:start": {  # planned: the start form, naming what is missing
+    "placements:placement-start": {  # planned: the start form, naming what is missing
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:extend": {
+    "placements:placement-extend": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:print-6h": {
+    "placements:placement-print-6h": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:end": {
+    "placements:placement-end": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:task-add": {  # empty POST: the placement page with the task form's error
+    "placements:training-task-add": {  # empty POST: the placement page with the task form's error
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:task-status": {  # empty POST: the placement page with the status form's error
+    # empty POST: the placement page with the status form's error
+    "placements:training-task-set-status": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:task-move": {  # empty POST: no direction, nothing moves, back to the placement
+    # empty POST: no direction, nothing moves, back to the placement
+    "placements:training-task-move": {
         "anonymous": LOGIN, "specialist_a": PLACEMENT, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": PLACEMENT, "teacher": NOT_FOUND,
         "admin": NOT_FOUND,
     },
-    "placements:meeting-create": {
+    "placements:meeting-plan": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
@@ -331,85 +342,85 @@ MATRIX = {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:employment": {
+    "employment:employment-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:employment-end": {  # the job has not ended: the form
+    "employment:employment-end": {  # the job has not ended: the form
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:checkin": {
+    "employment:checkin-record": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:checkin-move": {  # empty POST: the check-in page with the move form's error
+    "employment:checkin-move": {  # empty POST: the check-in page with the move form's error
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
     # --- Language plans: the case workers and the participant's assigned teacher -------------
-    "placements:language-mine": {  # the teacher's own list
+    "language:taught-participant-list": {  # the teacher's own list
         "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": FORBIDDEN,
         "specialist_b": FORBIDDEN, "leader_a": FORBIDDEN, "teacher": OK, "admin": FORBIDDEN,
     },
-    "placements:language-create": {
+    "language:language-plan-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "placements:language-detail": {
+    "language:language-plan-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "placements:language-update": {
+    "language:language-plan-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "placements:language-goal-add": {
+    "language:language-goal-add": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "placements:language-goal-reached": {
+    "language:language-goal-set-reached": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "placements:language-observation-add": {
+    "language:language-observation-add": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "placements:language-note-add": {
+    "language:language-note-add": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
     # --- Employers: the organisation's register, read by every case role --------------------
-    "employers:list": {
+    "employers:employer-list": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": FORBIDDEN,
     },
-    "employers:create": {
+    "employers:employer-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": FORBIDDEN,
     },
-    "employers:detail": {
+    "employers:employer-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "employers:update": {
+    "employers:employer-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "employers:timeline": {
+    "employers:employer-timeline": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "employers:person-create": {
+    "employers:contact-person-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "employers:person-update": {
+    "employers:contact-person-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "employers:person-delete": {  # empty POST removes the person: back to the employer
+    "employers:contact-person-delete": {  # empty POST removes the person: back to the employer
         "anonymous": LOGIN, "specialist_a": EMPLOYER, "specialist_a2": EMPLOYER,
         "specialist_b": EMPLOYER, "leader_a": EMPLOYER, "teacher": FORBIDDEN,
         "admin": NOT_FOUND,
@@ -437,39 +448,43 @@ MATRIX = {
 # language plan.
 # fmt: off
 SHARED_CASELOAD_MATRIX = {
-    "participants:detail": {
+    "participants:participant-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
-    "participants:update": {
+    "participants:participant-update": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:timeline": {
+    "participants:participant-timeline": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:sensitive": {
+    "participants:sensitive-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": FORBIDDEN,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:delete": {
+    "participants:sensitive-update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": FORBIDDEN,
+        "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "participants:participant-delete": {
         "anonymous": LOGIN, "specialist_a": FORBIDDEN, "specialist_a2": FORBIDDEN,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:stages": {
+    "participants:stage-list": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "participants:profile": {
+    "participants:profile-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
-    "placements:detail": {
+    "placements:placement-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": NOT_FOUND, "admin": NOT_FOUND,
     },
-    "placements:language-detail": {
+    "language:language-plan-detail": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": NOT_FOUND,
         "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
@@ -515,7 +530,7 @@ def objects(world):
     training task and a planned meeting, a language plan (taught by world.teacher, who is
     assigned to participant_a) with a sub-goal, and a job with its follow-up check-ins."""
     participant, specialist = world.participant_a, world.specialist_a
-    profile = participant_services.profile_save(
+    profile = participant_services.profile_update(
         user=specialist,
         participant=participant,
         data={"job_wishes": "Butikk", "strengths": "Punktlig"},
@@ -532,12 +547,12 @@ def objects(world):
             "goal": "Fast jobb i butikk",
         },
     )
-    language_plan = placement_services.language_plan_save(
+    language_plan = language_services.language_plan_create(
         user=specialist,
         participant=participant,
         data={"placement": placement, "teacher": world.teacher, "final_goal": "B1 muntlig"},
     )
-    employment = placement_services.employment_create(
+    employment = employment_services.employment_create(
         user=specialist,
         participant=participant,
         data={
@@ -573,7 +588,7 @@ def objects(world):
             },
         ),
         language_plan=language_plan,
-        language_goal=placement_services.language_goal_add(
+        language_goal=language_services.language_goal_add(
             user=world.teacher, plan=language_plan, description="Småprat i lunsjen", due_on=None
         ),
         employment=employment,

@@ -61,11 +61,11 @@ def contact_data(**overrides) -> dict:
 
 
 def contact_url(participant) -> str:
-    return reverse("activities:participant-contact-create", args=[participant.pk])
+    return reverse("activities:contact-log", args=[participant.pk])
 
 
 def employer_contact_url(employer) -> str:
-    return reverse("activities:employer-contact-create", args=[employer.pk])
+    return reverse("activities:employer-contact-log", args=[employer.pk])
 
 
 class _Inputs(HTMLParser):
@@ -138,9 +138,9 @@ class TestContactLogService:
             "duration_minutes": 45,
         }
 
-    def test_it_refuses_a_contact_about_nobody(self, world):
-        with pytest.raises(ValueError):
-            services.contact_log(user=world.specialist_a, data=self.base())
+    def test_the_database_refuses_a_contact_about_nobody(self, world):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Contact.objects.create(organisation=world.org, author=world.specialist_a, **self.base())
         assert not Contact.objects.exists()
 
     def test_it_logs_a_contact_about_a_participant_and_an_employer(self, world):
@@ -182,7 +182,7 @@ class TestContactLogService:
         assert (step.description, step.due_on, step.done_at) == ("Ring arbeidsgiver", due, None)
 
     def test_it_ties_the_next_step_of_an_employer_contact_to_the_employer(self, world):
-        contact = services.contact_log(
+        contact = services.employer_contact_log(
             user=world.leader_a,
             employer=world.employer,
             data={**self.base(), "counterpart": Contact.Counterpart.EMPLOYER},
@@ -212,7 +212,9 @@ class TestParticipantContactForm:
     def test_it_logs_a_contact_and_returns_to_the_participant(self, world, as_specialist):
         response = as_specialist.post(contact_url(world.participant_a), contact_data())
         assert response.status_code == 302
-        assert response.url == reverse("participants:detail", args=[world.participant_a.pk])
+        assert response.url == reverse(
+            "participants:participant-detail", args=[world.participant_a.pk]
+        )
         contact = Contact.objects.get(participant=world.participant_a)
         assert contact.note == "Ringte om vaktplanen"
         assert contact.author == world.specialist_a
@@ -292,7 +294,9 @@ class TestParticipantContactForm:
         )
         assert response.status_code == 302
         assert Contact.objects.get().service_name == "Fastlegen"
-        detail = as_specialist.get(reverse("participants:detail", args=[world.participant_a.pk]))
+        detail = as_specialist.get(
+            reverse("participants:participant-detail", args=[world.participant_a.pk])
+        )
         assert "(Fastlegen)" in detail.content.decode()
 
     def test_it_refuses_an_employer_of_another_organisation(self, world, as_specialist):
@@ -418,7 +422,7 @@ class TestTimelines:
     def test_the_contact_shows_on_the_participants_timeline(self, world, as_specialist):
         as_specialist.post(contact_url(world.participant_a), contact_data(note="Jobbintervju"))
         response = as_specialist.get(
-            reverse("participants:timeline", args=[world.participant_a.pk])
+            reverse("participants:participant-timeline", args=[world.participant_a.pk])
         )
         assert "Jobbintervju" in response.content.decode()
 
@@ -428,16 +432,16 @@ class TestTimelines:
             contact_data(note="Møte med butikksjefen", employer=str(world.employer.pk)),
         )
         assert Contact.objects.get().employer == world.employer
-        detail = as_specialist.get(reverse("employers:detail", args=[world.employer.pk]))
+        detail = as_specialist.get(reverse("employers:employer-detail", args=[world.employer.pk]))
         html = detail.content.decode()
         assert "Møte med butikksjefen" in html
-        assert reverse("participants:detail", args=[world.participant_a.pk]) in html
+        assert reverse("participants:participant-detail", args=[world.participant_a.pk]) in html
 
     def test_a_contact_without_an_employer_stays_off_the_employers_timeline(
         self, world, as_specialist
     ):
         as_specialist.post(contact_url(world.participant_a), contact_data(note="Samtale om CV-en"))
-        detail = as_specialist.get(reverse("employers:detail", args=[world.employer.pk]))
+        detail = as_specialist.get(reverse("employers:employer-detail", args=[world.employer.pk]))
         assert "Samtale om CV-en" not in detail.content.decode()
 
     def test_the_employers_timeline_hides_contacts_about_participants_the_user_cannot_see(
@@ -447,7 +451,7 @@ class TestTimelines:
             contact_url(world.participant_a),
             contact_data(note="Om deltakerens helse", employer=str(world.employer.pk)),
         )
-        services.contact_log(
+        services.employer_contact_log(
             user=world.specialist_a,
             employer=world.employer,
             data={
@@ -460,8 +464,8 @@ class TestTimelines:
         )
         other = client_for(world.specialist_b)
         for url in (
-            reverse("employers:detail", args=[world.employer.pk]),
-            reverse("employers:timeline", args=[world.employer.pk]),
+            reverse("employers:employer-detail", args=[world.employer.pk]),
+            reverse("employers:employer-timeline", args=[world.employer.pk]),
         ):
             response = other.get(url)
             html = response.content.decode()
@@ -469,7 +473,10 @@ class TestTimelines:
             assert "Generelt om ledige stillinger" in html  # about no participant: shown
             assert "Om deltakerens helse" not in html
             assert world.participant_a.full_name not in html
-            assert reverse("participants:detail", args=[world.participant_a.pk]) not in html
+            assert (
+                reverse("participants:participant-detail", args=[world.participant_a.pk])
+                not in html
+            )
 
     def test_a_language_teacher_does_not_see_case_contacts_on_the_employers_timeline(
         self, world, as_specialist, client_for
@@ -480,7 +487,7 @@ class TestTimelines:
             contact_data(note="Om deltakerens helse", employer=str(world.employer.pk)),
         )
         response = client_for(world.teacher).get(
-            reverse("employers:detail", args=[world.employer.pk])
+            reverse("employers:employer-detail", args=[world.employer.pk])
         )
         assert response.status_code == 200
         assert "Om deltakerens helse" not in response.content.decode()
@@ -571,7 +578,7 @@ class TestMyDay:
         due_list = re.search(r'<ul class="pt-list-plain" id="due-steps">.*?</ul>', html, re.S)
         assert due_list and "Ring butikksjefen" in due_list.group(0)
 
-        done = as_specialist.post(reverse("activities:next-step-done", args=[step.pk]))
+        done = as_specialist.post(reverse("activities:next-step-complete", args=[step.pk]))
         assert done.status_code == 302
         step.refresh_from_db()
         assert step.done_at is not None
@@ -599,7 +606,7 @@ class TestMyDay:
     def test_an_htmx_done_removes_the_row(self, world, as_specialist):
         step = NextStepFactory(participant=world.participant_a)
         response = as_specialist.post(
-            reverse("activities:next-step-done", args=[step.pk]), HTTP_HX_REQUEST="true"
+            reverse("activities:next-step-complete", args=[step.pk]), HTTP_HX_REQUEST="true"
         )
         assert response.status_code == 200
         assert response.content == b""
@@ -610,7 +617,7 @@ class TestMyDay:
         step = NextStepFactory(participant=world.participant_a)
         for persona in (world.specialist_b, world.leader_a):
             response = client_for(persona).post(
-                reverse("activities:next-step-done", args=[step.pk])
+                reverse("activities:next-step-complete", args=[step.pk])
             )
             assert response.status_code == 404
         step.refresh_from_db()

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from placetrain.employment import services as employment_services
 from placetrain.lib.dates import today
 from placetrain.placements import services
 from placetrain.placements.models import Meeting, Placement, PlacementType
@@ -56,17 +57,19 @@ def train(world):
         },
     )
     checkin = employment.checkins.first()
-    services.checkin_record(
+    employment_services.checkin_record(
         user=world.specialist_a,
         checkin=checkin,
         data={"done_on": today(), "still_employed": True, "how_participant": "Trives i jobben"},
+        expected_version=checkin.version,
     )
     return placement
 
 
 def test_the_timeline_shows_every_step_of_the_train(train, as_specialist, world):
     body = as_specialist.get(
-        reverse("participants:timeline", args=[world.participant_a.pk]), HTTP_HX_REQUEST="true"
+        reverse("participants:participant-timeline", args=[world.participant_a.pk]),
+        HTTP_HX_REQUEST="true",
     ).content.decode()
     for kind in (
         "placement_started",
@@ -80,14 +83,14 @@ def test_the_timeline_shows_every_step_of_the_train(train, as_specialist, world)
     assert "Trenger mer kasse" in body
     assert "Mestrer varemottaket" in body
     assert "Trives i jobben" in body
-    assert reverse("placements:detail", args=[train.pk]) in body
+    assert reverse("placements:placement-detail", args=[train.pk]) in body
 
 
 def test_another_participants_train_stays_off_the_timeline(train, world, client_for):
     _placement(world, world.participant_b)
     body = (
         client_for(world.specialist_b)
-        .get(reverse("participants:detail", args=[world.participant_b.pk]))
+        .get(reverse("participants:participant-detail", args=[world.participant_b.pk]))
         .content.decode()
     )
     assert "Trenger mer kasse" not in body
@@ -100,7 +103,7 @@ def test_the_timeline_costs_the_same_queries_whatever_the_train(
 ):
     for days in range(placements):
         _placement(world, world.participant_a, started_days_ago=days + 5)
-    url = reverse("participants:timeline", args=[world.participant_a.pk])
+    url = reverse("participants:participant-timeline", args=[world.participant_a.pk])
     as_specialist.get(url)  # warm the session and ContentType caches
     with django_assert_max_num_queries(16):
         response = as_specialist.get(url, HTTP_HX_REQUEST="true")

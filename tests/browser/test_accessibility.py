@@ -23,19 +23,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment
+from placetrain.language import services as language_services
+from placetrain.language.models import LanguagePlan
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import Consent, SensitiveInfo, Stage, Status
 from placetrain.placements import services
-from placetrain.placements.models import (
-    Employment,
-    LanguagePlan,
-    Meeting,
-    Placement,
-    PlacementType,
-    Purpose,
-    TrainingTask,
-)
+from placetrain.placements.models import Meeting, Placement, PlacementType, Purpose, TrainingTask
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import (
     ContactFactory,
@@ -200,7 +196,7 @@ def case():
         note="Ringte daglig leder",
     )
 
-    participant_services.consent_record(
+    participant_services.consent_create(
         user=specialist,
         participant=participant,
         data={
@@ -211,7 +207,7 @@ def case():
             "method": Consent.Method.WRITTEN,
         },
     )
-    service_consent = participant_services.consent_record(
+    service_consent = participant_services.consent_create(
         user=specialist,
         participant=participant,
         data={
@@ -224,18 +220,18 @@ def case():
     participant_services.consent_withdraw(
         user=specialist, consent=service_consent, on=today() - dt.timedelta(days=5)
     )
-    participant_services.work_history_add(
+    participant_services.work_history_create(
         user=specialist,
         participant=participant,
         data={"workplace": "Hotell i Mogadishu", "role": "Kokk", "start_year": 2015},
     )
-    participant_services.profile_save(
+    participant_services.profile_update(
         user=specialist,
         participant=participant,
         data={"job_wishes": "Bakeri", "strengths": "Punktlig", "barriers": "Førerkort"},
         based_on=None,
     )
-    participant_services.profile_save(
+    participant_services.profile_update(
         user=specialist,
         participant=participant,
         data={
@@ -259,7 +255,7 @@ def case():
     )
 
     # An earlier job, ended, with its follow-up plan partly recorded.
-    employment = services.employment_create(
+    employment = employment_services.employment_create(
         user=specialist,
         participant=participant,
         data={
@@ -271,7 +267,7 @@ def case():
         },
     )
     first = employment.checkins.order_by("due_on").first()
-    services.checkin_record(
+    employment_services.checkin_record(
         user=specialist,
         checkin=first,
         data={
@@ -280,6 +276,7 @@ def case():
             "how_participant": "Trives",
             "how_employer": "Fornøyd",
         },
+        expected_version=first.version,
     )
 
     # Now a started placement with the 6H answers, tasks, meetings and a language plan.
@@ -314,7 +311,7 @@ def case():
     services.training_task_set_status(
         user=specialist, task=tasks[1], status=TrainingTask.TaskStatus.IN_TRAINING, on=today()
     )
-    plan = services.language_plan_save(
+    plan = language_services.language_plan_create(
         user=specialist,
         participant=participant,
         data={
@@ -325,14 +322,16 @@ def case():
             "final_goal": "B1 muntlig",
         },
     )
-    goal = services.language_goal_add(
+    goal = language_services.language_goal_add(
         user=teacher, plan=plan, description="Forstå hygienerutinene", due_on=None
     )
-    services.language_goal_set_reached(user=teacher, goal=goal, reached_on=today())
-    services.language_observation_add(
+    language_services.language_goal_set_reached(user=teacher, goal=goal, reached_on=today())
+    language_services.language_observation_add(
         user=teacher, plan=plan, observed_on=today(), answers={"small_talk": "Litt i pausen"}
     )
-    services.language_note_add(user=teacher, plan=plan, written_on=today(), text="God framgang")
+    language_services.language_note_add(
+        user=teacher, plan=plan, written_on=today(), text="God framgang"
+    )
     services.placement_start(user=specialist, placement=placement, started_on=start)
     services.placement_extend(
         user=specialist,
@@ -402,8 +401,8 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     audit = Audit(page, live_server.url)
 
     audit.visit("Min dag", reverse("activities:my-day"))
-    audit.visit("participant list", reverse("participants:list"))
-    audit.visit("participant detail", reverse("participants:detail", args=[pk]))
+    audit.visit("participant list", reverse("participants:participant-list"))
+    audit.visit("participant detail", reverse("participants:participant-detail", args=[pk]))
     # The quick contact form is swapped in place (HTMX): with an error, then saved.
     form = "#kontaktskjema"
     page.locator(f"{form} details").evaluate("d => { d.open = true; }")
@@ -417,13 +416,13 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     page.locator("#kontakt [role=status]").wait_for()
     audit.check("participant detail (contact saved)")
 
-    audit.visit("participant edit", reverse("participants:update", args=[pk]))
+    audit.visit("participant edit", reverse("participants:participant-update", args=[pk]))
     audit.submit_invalid(
         "participant edit (errors)", "form:has(#id_first_name)", ["#id_first_name"]
     )
 
-    audit.visit("stages", reverse("participants:stages", args=[pk]))
-    audit.visit("profile edit", reverse("participants:profile-edit", args=[pk]))
+    audit.visit("stages", reverse("participants:stage-list", args=[pk]))
+    audit.visit("profile edit", reverse("participants:profile-update", args=[pk]))
     # Saving shows the profile with a success message.
     page.fill("form:has(#id_strengths) #id_strengths", "Punktlig og blid")
     with page.expect_navigation():
@@ -431,22 +430,24 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     assert page.locator(".pt-messages .ds-alert").count() == 1
     audit.check("profile (saved)")
 
-    audit.visit("placement detail", reverse("placements:detail", args=[placement.pk]))
-    audit.visit("placement plan (new)", reverse("placements:plan", args=[pk]))
+    audit.visit("placement detail", reverse("placements:placement-detail", args=[placement.pk]))
+    audit.visit("placement plan (new)", reverse("placements:placement-plan", args=[pk]))
     audit.submit_invalid(
         "placement plan (new, errors)", "form:has(#id_planned_start)", ["#id_planned_start"]
     )
-    audit.visit("placement plan (edit)", reverse("placements:update", args=[placement.pk]))
+    audit.visit(
+        "placement plan (edit)", reverse("placements:placement-update", args=[placement.pk])
+    )
 
     audit.visit("meeting hold", reverse("placements:meeting-hold", args=[case["meeting"].pk]))
     audit.submit_invalid("meeting hold (errors)", "form:has(#id_notes)", ["#id_notes"])
 
-    audit.visit("end placement", reverse("placements:end", args=[placement.pk]))
+    audit.visit("end placement", reverse("placements:placement-end", args=[placement.pk]))
     audit.submit_invalid("end placement (errors)", "form:has(#id_evaluation)", [])
 
-    audit.visit("employment", reverse("placements:employment", args=[case["employment"].pk]))
-    audit.visit("employer list", reverse("employers:list"))
-    audit.visit("employer detail", reverse("employers:detail", args=[case["employer"].pk]))
+    audit.visit("employment", reverse("employment:employment-detail", args=[case["employment"].pk]))
+    audit.visit("employer list", reverse("employers:employer-list"))
+    audit.visit("employer detail", reverse("employers:employer-detail", args=[case["employer"].pk]))
     audit.assert_clean()
 
 
@@ -454,11 +455,11 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
 def test_a_language_teachers_list_meets_wcag_21_aa(live_server, page, viewport, case):
     log_in(page, live_server.url, case["teacher"].username)
     audit = Audit(page, live_server.url)
-    audit.visit("my language participants", reverse("placements:language-mine"))
+    audit.visit("my language participants", reverse("language:taught-participant-list"))
     plan = LanguagePlan.objects.get(participant=case["participant"])
     plan_link = page.locator(
-        f'main a[href="{reverse("placements:language-detail", args=[plan.pk])}"]'
+        f'main a[href="{reverse("language:language-plan-detail", args=[plan.pk])}"]'
     )
     assert plan_link.count() >= 1
-    audit.visit("language plan", reverse("placements:language-detail", args=[plan.pk]))
+    audit.visit("language plan", reverse("language:language-plan-detail", args=[plan.pk]))
     audit.assert_clean()

@@ -85,7 +85,7 @@ def test_a_specialist_logs_a_contact_with_a_next_step_in_three_taps(
     width = viewport["width"]
     on_phone = width == PHONE["width"]
     my_day_url = live_server.url + reverse("activities:my-day")
-    detail_path = reverse("participants:detail", args=[participant.pk])
+    detail_path = reverse("participants:participant-detail", args=[participant.pk])
 
     # Logging in through the real form: Min dag sends an anonymous visitor to the login page.
     page.goto(my_day_url)

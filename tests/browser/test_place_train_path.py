@@ -22,15 +22,9 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from placetrain.activities.models import NextStep
+from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.participants.models import Status
-from placetrain.placements.models import (
-    Employment,
-    FollowUpCheckin,
-    Meeting,
-    Outcome,
-    Placement,
-    TrainingTask,
-)
+from placetrain.placements.models import Meeting, Outcome, Placement, TrainingTask
 from tests.browser.conftest import PHONE
 from tests.factories import (
     EmployerContactFactory,
@@ -110,7 +104,8 @@ def pdf_text(path: str | Path) -> str:
 def download_individual_plan(page, participant) -> str:
     """Tap the participant page's link to the individual plan and read the PDF's text."""
     link = page.locator(
-        f'#jobber a[href="{reverse("placements:individual-plan", args=[participant.pk])}"]'
+        "#individuell-plan "
+        f'a[href="{reverse("placements:individual-plan", args=[participant.pk])}"]'
     )
     with page.expect_download() as info:
         link.click()
@@ -154,7 +149,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     today = timezone.localdate()
     planned_end = today + dt.timedelta(weeks=8)
     my_day_path = reverse("activities:my-day")
-    detail_path = reverse("participants:detail", args=[participant.pk])
+    detail_path = reverse("participants:participant-detail", args=[participant.pk])
 
     # --- Log in through the form, open the participant from Min dag ---------------------------
     page.goto(base + my_day_path)
@@ -168,13 +163,13 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     assert_no_horizontal_scroll(page)
 
     # --- Who? The vocational profile ---------------------------------------------------------
-    profile_edit_path = reverse("participants:profile-edit", args=[participant.pk])
+    profile_edit_path = reverse("participants:profile-update", args=[participant.pk])
     page.locator(f'a[href="{profile_edit_path}"]').click()
     page.wait_for_url(base + profile_edit_path)
     page.fill("#id_job_wishes", JOB_WISHES)
     page.fill("#id_desired_workplaces", "\n".join(WORKPLACES))
     submit(page, "form:has(#id_job_wishes)")
-    assert page.url == base + reverse("participants:profile", args=[participant.pk])
+    assert page.url == base + reverse("participants:profile-detail", args=[participant.pk])
     profile = participant.profiles.get()
     assert profile.number == 1
     assert profile.job_wishes == JOB_WISHES
@@ -184,7 +179,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     # --- Plan the placement with its 6H answers ------------------------------------------------
     page.locator(f'a[href="{detail_path}"]').first.click()
     page.wait_for_url(base + detail_path)
-    plan_path = reverse("placements:plan", args=[participant.pk])
+    plan_path = reverse("placements:placement-plan", args=[participant.pk])
     page.locator(f'a[href="{plan_path}"]').click()
     page.wait_for_url(base + plan_path)
     page.select_option("#id_employer", str(employer.pk))
@@ -205,7 +200,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     submit(page, "form:has(#id_goal)")
 
     placement = Placement.objects.get(participant=participant)
-    placement_path = reverse("placements:detail", args=[placement.pk])
+    placement_path = reverse("placements:placement-detail", args=[placement.pk])
     assert page.url == base + placement_path
     assert placement.state == Placement.State.PLANNED
     assert (placement.employer_id, placement.mentor_id) == (employer.pk, mentor.pk)
@@ -220,7 +215,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     assert_no_horizontal_scroll(page)
 
     # --- Try to start: the training plan is the one 6H answer still missing --------------------
-    start_path = reverse("placements:start", args=[placement.pk])
+    start_path = reverse("placements:placement-start", args=[placement.pk])
     training_href = f"{placement_path}#opplaering"
     assert page.locator(f'#mangler a[href="{training_href}"]').count() == 1
     assert page.locator("#mangler li").count() == 1
@@ -275,7 +270,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     page.wait_for_url(base + placement_path)
 
     # --- A status meeting: plan it, then mark it held -------------------------------------------
-    meeting_create_path = reverse("placements:meeting-create", args=[placement.pk])
+    meeting_create_path = reverse("placements:meeting-plan", args=[placement.pk])
     page.locator(f'#moter a[href="{meeting_create_path}"]').click()
     page.wait_for_url(base + meeting_create_path)
     page.select_option("#id_kind", Meeting.Kind.STATUS)
@@ -335,7 +330,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     page.wait_for_url(base + placement_path)
     meeting_path = reverse("placements:meeting-detail", args=[meeting.pk])
     assert page.locator(f'#meeting-list a[href="{meeting_path}"]').count() == 1
-    end_path = reverse("placements:end", args=[placement.pk])
+    end_path = reverse("placements:placement-end", args=[placement.pk])
     end_link = page.locator(f'a[href="{end_path}"]')
     assert end_link.count() == 1, "the placement page links to ending the placement"
     end_link.click()
@@ -352,7 +347,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     submit(page, "form:has(#id_evaluation)")
 
     employment = Employment.objects.get(participant=participant)
-    employment_path = reverse("placements:employment", args=[employment.pk])
+    employment_path = reverse("employment:employment-detail", args=[employment.pk])
     assert page.url == base + employment_path
     placement.refresh_from_db()
     participant.refresh_from_db()
@@ -375,7 +370,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     assert first.due_on > today
 
     # --- The first follow-up check-in ------------------------------------------------------------
-    checkin_path = reverse("placements:checkin", args=[first.pk])
+    checkin_path = reverse("employment:checkin-record", args=[first.pk])
     assert page.locator("#checkins tbody tr").count() == len(checkins)
     page.locator(f'#checkin-{first.pk} a[href="{checkin_path}"]').click()
     page.wait_for_url(base + checkin_path)

@@ -80,13 +80,13 @@ def names_listed(response) -> list[str]:
 
 
 class TestEmployerCreate:
-    url = staticmethod(lambda: reverse("employers:create"))
+    url = staticmethod(lambda: reverse("employers:employer-create"))
 
     def test_it_registers_an_employer_in_the_users_organisation(self, world, as_specialist):
         response = as_specialist.post(self.url(), employer_data())
         employer = Employer.objects.get(name="Kiwi Storgata")
         assert response.status_code == 302
-        assert response.url == reverse("employers:detail", args=[employer.pk])
+        assert response.url == reverse("employers:employer-detail", args=[employer.pk])
         assert employer.organisation == world.org
         assert employer.org_number == "974760673"
         assert employer.version == 1
@@ -151,7 +151,10 @@ class TestEmployerCreate:
     ):
         as_specialist.post(self.url(), employer_data(name=PAYLOAD, industry=PAYLOAD))
         employer = Employer.objects.get(org_number="974760673")
-        for url in (reverse("employers:detail", args=[employer.pk]), reverse("employers:list")):
+        for url in (
+            reverse("employers:employer-detail", args=[employer.pk]),
+            reverse("employers:employer-list"),
+        ):
             html = as_specialist.get(url).content.decode()
             assert PAYLOAD not in html
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -162,7 +165,7 @@ class TestEmployerCreate:
 
 class TestEmployerEdit:
     def url(self, employer) -> str:
-        return reverse("employers:update", args=[employer.pk])
+        return reverse("employers:employer-update", args=[employer.pk])
 
     def test_it_saves_an_edit_and_keeps_its_own_org_number(self, world, as_specialist):
         data = employer_data(name="Rema 1000 Elvestad", org_number="923 609 016", version="1")
@@ -202,7 +205,7 @@ class TestEmployerEdit:
 
 
 class TestEmployerList:
-    url = staticmethod(lambda: reverse("employers:list"))
+    url = staticmethod(lambda: reverse("employers:employer-list"))
 
     @pytest.fixture
     def register(self, world):
@@ -262,13 +265,13 @@ class TestEmployerList:
 
 class TestContactPersons:
     def create_url(self, employer) -> str:
-        return reverse("employers:person-create", args=[employer.pk])
+        return reverse("employers:contact-person-create", args=[employer.pk])
 
     def update_url(self, person) -> str:
-        return reverse("employers:person-update", args=[person.employer_id, person.pk])
+        return reverse("employers:contact-person-update", args=[person.employer_id, person.pk])
 
     def delete_url(self, person) -> str:
-        return reverse("employers:person-delete", args=[person.employer_id, person.pk])
+        return reverse("employers:contact-person-delete", args=[person.employer_id, person.pk])
 
     def person_data(self, **overrides) -> dict:
         data = {
@@ -290,7 +293,7 @@ class TestContactPersons:
             "Butikksjef",
             True,
         )
-        detail = as_specialist.get(reverse("employers:detail", args=[world.employer.pk]))
+        detail = as_specialist.get(reverse("employers:employer-detail", args=[world.employer.pk]))
         assert "Kari Nordmann" in detail.content.decode()
 
     @pytest.mark.parametrize(
@@ -341,8 +344,8 @@ class TestContactPersons:
     ):
         other = EmployerFactory(organisation=world.org, org_number="974760673")
         theirs = EmployerContactFactory(employer=other, name="Ola Nordmann")
-        edit = reverse("employers:person-update", args=[world.employer.pk, theirs.pk])
-        delete = reverse("employers:person-delete", args=[world.employer.pk, theirs.pk])
+        edit = reverse("employers:contact-person-update", args=[world.employer.pk, theirs.pk])
+        delete = reverse("employers:contact-person-delete", args=[world.employer.pk, theirs.pk])
         assert as_specialist.post(edit, self.person_data()).status_code == 404
         assert as_specialist.post(delete).status_code == 404
         theirs.refresh_from_db()
@@ -350,7 +353,7 @@ class TestContactPersons:
 
     def test_it_escapes_a_script_in_a_contact_persons_name(self, world, as_specialist):
         as_specialist.post(self.create_url(world.employer), self.person_data(name=PAYLOAD))
-        html = as_specialist.get(reverse("employers:detail", args=[world.employer.pk]))
+        html = as_specialist.get(reverse("employers:employer-detail", args=[world.employer.pk]))
         html = html.content.decode()
         assert PAYLOAD not in html
         assert len(re.findall(re.escape("&lt;script&gt;alert(1)&lt;/script&gt;"), html)) >= 1

@@ -19,6 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment, FollowUpCheckin
+from placetrain.language import services as language_services
+from placetrain.language.models import LanguagePlan
 from placetrain.lib.audit import MASK
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
@@ -31,15 +35,7 @@ from placetrain.participants.models import (
     VocationalProfile,
 )
 from placetrain.placements import services as placement_services
-from placetrain.placements.models import (
-    Employment,
-    FollowUpCheckin,
-    LanguagePlan,
-    Meeting,
-    Placement,
-    PlacementType,
-    Purpose,
-)
+from placetrain.placements.models import Meeting, Placement, PlacementType, Purpose
 from tests.factories import EmployerFactory, ParticipantFactory, TeamFactory, UserFactory
 
 SECRET = "HEMMELIG-7f3a9c"
@@ -55,70 +51,91 @@ def _read(section, name, headers=None, query="", kwargs=PARTICIPANT, *, id):
 
 
 READS = [
-    _read("overview", "participants:detail", id="detail"),
-    _read("edit", "participants:update", id="edit-get"),
-    _read("sensitive", "participants:sensitive", id="sensitive"),
-    _read("sensitive", "participants:sensitive", HTMX, id="sensitive-htmx"),
-    _read("sensitive", "participants:sensitive", query="?endre=1", id="sensitive-edit-get"),
-    _read("timeline", "participants:timeline", HTMX, id="timeline-htmx"),
-    _read("export", "participants:export", id="export"),
-    _read("access-log", "participants:access-log", id="access-log"),
-    _read("access-log", "participants:access-log", HTMX, id="access-log-htmx"),
-    _read("contact-log", "activities:participant-contact-create", id="contact-form-get"),
-    _read("contact-log", "activities:participant-contact-create", HTMX, id="contact-form-get-htmx"),
+    _read("overview", "participants:participant-detail", id="detail"),
+    _read("edit", "participants:participant-update", id="edit-get"),
+    _read("sensitive", "participants:sensitive-detail", id="sensitive"),
+    _read("sensitive", "participants:sensitive-detail", HTMX, id="sensitive-htmx"),
+    _read("sensitive", "participants:sensitive-update", id="sensitive-edit-get"),
+    _read("timeline", "participants:participant-timeline", HTMX, id="timeline-htmx"),
+    _read("export", "participants:participant-export", id="export"),
+    _read("access-log", "participants:access-log-list", id="access-log"),
+    _read("access-log", "participants:access-log-list", HTMX, id="access-log-htmx"),
+    _read("contact-log", "activities:contact-log", id="contact-form-get"),
+    _read("contact-log", "activities:contact-log", HTMX, id="contact-form-get-htmx"),
     # The place-train workflow: each read is logged on the participant, under its section.
-    _read("stages", "participants:stages", id="stages"),
-    _read("profile", "participants:profile", id="profile"),
-    _read("profile", "participants:profile-edit", id="profile-edit-get"),
+    _read("stages", "participants:stage-list", id="stages"),
+    _read("profile", "participants:profile-detail", id="profile"),
+    _read("profile", "participants:profile-update", id="profile-edit-get"),
     _read(
         "profile",
-        "participants:profile-version",
+        "participants:profile-version-detail",
         kwargs={"pk": "participant", "number": "profile.number"},
         id="profile-version",
     ),
-    _read("placement", "placements:plan", id="placement-plan-get"),
-    _read("placement", "placements:detail", kwargs={"pk": "placement"}, id="placement"),
-    _read("placement", "placements:print-6h", kwargs={"pk": "placement"}, id="placement-6h"),
-    _read("placement", "placements:update", kwargs={"pk": "placement"}, id="placement-update-get"),
-    _read("placement", "placements:start", kwargs={"pk": "placement"}, id="placement-start-get"),
-    _read("placement", "placements:extend", kwargs={"pk": "placement"}, id="placement-extend-get"),
-    _read("placement", "placements:end", kwargs={"pk": "placement"}, id="placement-end-get"),
-    _read("language-plan", "placements:language-create", id="language-plan-create-get"),
+    _read("placement", "placements:placement-plan", id="placement-plan-get"),
+    _read("placement", "placements:placement-detail", kwargs={"pk": "placement"}, id="placement"),
+    _read(
+        "placement", "placements:placement-print-6h", kwargs={"pk": "placement"}, id="placement-6h"
+    ),
+    _read(
+        "placement",
+        "placements:placement-update",
+        kwargs={"pk": "placement"},
+        id="placement-update-get",
+    ),
+    _read(
+        "placement",
+        "placements:placement-start",
+        kwargs={"pk": "placement"},
+        id="placement-start-get",
+    ),
+    _read(
+        "placement",
+        "placements:placement-extend",
+        kwargs={"pk": "placement"},
+        id="placement-extend-get",
+    ),
+    _read(
+        "placement", "placements:placement-end", kwargs={"pk": "placement"}, id="placement-end-get"
+    ),
+    _read("language-plan", "language:language-plan-create", id="language-plan-create-get"),
     _read(
         "language-plan",
-        "placements:language-detail",
+        "language:language-plan-detail",
         kwargs={"pk": "language_plan"},
         id="language-plan",
     ),
     _read(
         "language-plan",
-        "placements:language-update",
+        "language:language-plan-update",
         kwargs={"pk": "language_plan"},
         id="language-plan-update-get",
     ),
     _read(
         "language-plan",
-        "placements:language-observation-add",
+        "language:language-observation-add",
         kwargs={"pk": "language_plan"},
         id="language-observation-get",
     ),
     _read(
         "meeting",
-        "placements:meeting-create",
+        "placements:meeting-plan",
         kwargs={"pk": "placement"},
         id="meeting-create-get",
     ),
     _read("meeting", "placements:meeting-detail", kwargs={"pk": "meeting"}, id="meeting"),
     _read("meeting", "placements:meeting-hold", kwargs={"pk": "meeting"}, id="meeting-hold-get"),
-    _read("employment", "placements:employment-create", id="employment-create-get"),
-    _read("employment", "placements:employment", kwargs={"pk": "employment"}, id="employment"),
+    _read("employment", "employment:employment-create", id="employment-create-get"),
+    _read(
+        "employment", "employment:employment-detail", kwargs={"pk": "employment"}, id="employment"
+    ),
     _read(
         "employment",
-        "placements:employment-end",
+        "employment:employment-end",
         kwargs={"pk": "employment"},
         id="employment-end-get",
     ),
-    _read("employment", "placements:checkin", kwargs={"pk": "checkin"}, id="checkin-get"),
+    _read("employment", "employment:checkin-record", kwargs={"pk": "checkin"}, id="checkin-get"),
     _read("individual-plan", "placements:individual-plan", id="individual-plan"),
     _read(
         "individual-plan",
@@ -135,7 +152,7 @@ def workflow(world):
     """participant_a's place-train workflow: a profile, a planned placement with a meeting, a
     language plan, and a job with its follow-up check-ins (built by the services)."""
     participant, user = world.participant_a, world.specialist_a
-    profile = participant_services.profile_save(
+    profile = participant_services.profile_update(
         user=user, participant=participant, data={"job_wishes": "Butikk"}, based_on=None
     )
     placement = placement_services.placement_plan(
@@ -147,7 +164,7 @@ def workflow(world):
             "planned_start": today() + dt.timedelta(days=7),
         },
     )
-    employment = placement_services.employment_create(
+    employment = employment_services.employment_create(
         user=user,
         participant=participant,
         data={
@@ -166,7 +183,7 @@ def workflow(world):
             placement=placement,
             data={"kind": Meeting.Kind.STARTUP, "planned_at": timezone.now()},
         ),
-        language_plan=placement_services.language_plan_save(
+        language_plan=language_services.language_plan_create(
             user=user, participant=participant, data={"teacher": world.teacher}
         ),
         employment=employment,
@@ -278,7 +295,7 @@ def test_a_read_by_the_team_leader_is_logged_with_the_leader_as_actor(world, cli
     client = client_for(world.leader_a)
     before = last_pk()
 
-    assert client.get(url("participants:sensitive", world.participant_a)).status_code == 200
+    assert client.get(url("participants:sensitive-detail", world.participant_a)).status_code == 200
 
     rows = list(new_rows(before))
     assert [(r.action, r.actor_id, r.additional_data) for r in rows] == [
@@ -290,7 +307,9 @@ def test_a_language_teacher_reading_the_overview_is_logged(world, client_for):
     client = client_for(world.teacher)
     before = last_pk()
 
-    assert client.get(url("participants:detail", world.participant_a)).status_code == 200
+    assert (
+        client.get(url("participants:participant-detail", world.participant_a)).status_code == 200
+    )
 
     rows = list(new_rows(before))
     assert [(r.action, r.actor_id, r.additional_data) for r in rows] == [
@@ -304,7 +323,7 @@ def test_repeated_reads_write_one_row_each(world, client_for):
     before = participant_rows(participant, action=LogEntry.Action.ACCESS).count()
 
     for _ in range(3):
-        assert client.get(url("participants:detail", participant)).status_code == 200
+        assert client.get(url("participants:participant-detail", participant)).status_code == 200
 
     after = participant_rows(participant, action=LogEntry.Action.ACCESS).count()
     assert after - before == 3
@@ -313,27 +332,27 @@ def test_repeated_reads_write_one_row_each(world, client_for):
 @pytest.mark.parametrize(
     ("persona", "name", "headers", "status"),
     [
-        ("specialist_b", "participants:detail", {}, 404),
-        ("specialist_b", "participants:update", {}, 404),
-        ("specialist_b", "participants:sensitive", {}, 404),
-        ("specialist_b", "participants:timeline", HTMX, 404),
-        ("specialist_b", "participants:export", {}, 404),
-        ("specialist_b", "participants:access-log", {}, 404),
-        ("specialist_b", "activities:participant-contact-create", {}, 404),
-        ("specialist_a2", "participants:detail", {}, 404),
-        ("specialist_a2", "participants:sensitive", HTMX, 404),
-        ("admin", "participants:detail", {}, 404),
-        ("admin", "participants:export", {}, 404),
-        ("teacher", "participants:update", {}, 403),
-        ("teacher", "participants:sensitive", {}, 403),
-        ("teacher", "participants:sensitive", HTMX, 403),
-        ("teacher", "participants:timeline", HTMX, 403),
-        ("teacher", "participants:export", {}, 403),
-        ("teacher", "participants:access-log", {}, 403),
-        ("teacher", "activities:participant-contact-create", {}, 403),
-        ("anonymous", "participants:detail", {}, 302),
-        ("anonymous", "participants:sensitive", {}, 302),
-        ("anonymous", "participants:export", {}, 302),
+        ("specialist_b", "participants:participant-detail", {}, 404),
+        ("specialist_b", "participants:participant-update", {}, 404),
+        ("specialist_b", "participants:sensitive-detail", {}, 404),
+        ("specialist_b", "participants:participant-timeline", HTMX, 404),
+        ("specialist_b", "participants:participant-export", {}, 404),
+        ("specialist_b", "participants:access-log-list", {}, 404),
+        ("specialist_b", "activities:contact-log", {}, 404),
+        ("specialist_a2", "participants:participant-detail", {}, 404),
+        ("specialist_a2", "participants:sensitive-detail", HTMX, 404),
+        ("admin", "participants:participant-detail", {}, 404),
+        ("admin", "participants:participant-export", {}, 404),
+        ("teacher", "participants:participant-update", {}, 403),
+        ("teacher", "participants:sensitive-detail", {}, 403),
+        ("teacher", "participants:sensitive-detail", HTMX, 403),
+        ("teacher", "participants:participant-timeline", HTMX, 403),
+        ("teacher", "participants:participant-export", {}, 403),
+        ("teacher", "participants:access-log-list", {}, 403),
+        ("teacher", "activities:contact-log", {}, 403),
+        ("anonymous", "participants:participant-detail", {}, 302),
+        ("anonymous", "participants:sensitive-detail", {}, 302),
+        ("anonymous", "participants:participant-export", {}, 302),
     ],
 )
 def test_a_denied_read_writes_no_row(world, client_for, persona, name, headers, status):
@@ -351,7 +370,7 @@ def test_a_read_of_a_participant_that_does_not_exist_writes_no_row(world, client
     missing = Participant.objects.order_by("-pk").first().pk + 1000
     before = last_pk()
 
-    response = client.get(reverse("participants:detail", kwargs={"pk": missing}))
+    response = client.get(reverse("participants:participant-detail", kwargs={"pk": missing}))
 
     assert response.status_code == 404
     assert list(new_rows(before)) == []
@@ -366,12 +385,12 @@ def test_a_sensitive_read_of_a_shared_caseload_colleague_is_refused_without_a_ro
 
     # The colleague may read the case, and that read is logged ...
     before = last_pk()
-    assert client.get(url("participants:detail", participant)).status_code == 200
+    assert client.get(url("participants:participant-detail", participant)).status_code == 200
     assert [r.additional_data for r in new_rows(before)] == [{"section": "overview"}]
     # ... but not the sensitive section or the access log, and those refusals leave nothing.
     before = last_pk()
-    assert client.get(url("participants:sensitive", participant)).status_code == 403
-    assert client.get(url("participants:access-log", participant)).status_code == 403
+    assert client.get(url("participants:sensitive-detail", participant)).status_code == 403
+    assert client.get(url("participants:access-log-list", participant)).status_code == 403
     assert list(new_rows(before)) == []
 
 
@@ -389,7 +408,7 @@ def test_creating_a_participant_logs_the_fields_masked_with_the_actor(world, cli
     before = last_pk()
 
     response = client.post(
-        reverse("participants:create"),
+        reverse("participants:participant-create"),
         {
             "first_name": "Amina",
             "last_name": "Haugen",
@@ -428,7 +447,7 @@ def test_updating_a_participant_logs_exactly_the_changed_fields_masked(world, cl
     before = last_pk()
 
     response = client.post(
-        url("participants:update", participant),
+        url("participants:participant-update", participant),
         participant_post_data(participant, phone="41414141", education="Fagbrev i kokkfaget"),
     )
 
@@ -454,7 +473,7 @@ def test_changing_the_sensitive_section_logs_the_field_names_only(world, client_
     before = last_pk()
 
     response = client.post(
-        url("participants:sensitive", participant),
+        url("participants:sensitive-update", participant),
         sensitive_post_data(participant, housing="Bor hos søsteren sin"),
     )
 
@@ -475,7 +494,7 @@ def test_changing_the_status_logs_status_masked(world, client_for):
     before = last_pk()
 
     response = client.post(
-        url("participants:status", participant),
+        url("participants:participant-set-status", participant),
         {"status": Status.ACTIVE, "on": timezone.localdate().isoformat(), "note": "Startet"},
     )
 
@@ -490,20 +509,22 @@ def test_every_change_row_masks_every_value(world, client_for):
     """Whatever the path (create, edit, status, sensitive, delete), no change row holds a value."""
     client = client_for(world.specialist_a)
     participant = world.participant_a
-    client.post(url("participants:update", participant), participant_post_data(participant))
     client.post(
-        url("participants:update", participant),
+        url("participants:participant-update", participant), participant_post_data(participant)
+    )
+    client.post(
+        url("participants:participant-update", participant),
         participant_post_data(participant, first_name="Endret", address="Storgata 1"),
     )
     client.post(
-        url("participants:sensitive", participant),
+        url("participants:sensitive-update", participant),
         sensitive_post_data(participant, health="Diabetes"),
     )
     client.post(
-        url("participants:status", participant),
+        url("participants:participant-set-status", participant),
         {"status": Status.ENDED, "on": timezone.localdate().isoformat()},
     )
-    client_for(world.leader_a).post(url("participants:delete", world.participant_a))
+    client_for(world.leader_a).post(url("participants:participant-delete", world.participant_a))
 
     change_rows = LogEntry.objects.exclude(action=LogEntry.Action.ACCESS)
     actions = set(change_rows.values_list("action", flat=True))
@@ -520,9 +541,9 @@ def test_every_change_row_masks_every_value(world, client_for):
 def test_object_repr_is_model_and_id_never_a_name(world, client_for):
     client = client_for(world.specialist_a)
     participant = world.participant_a
-    client.get(url("participants:detail", participant))
+    client.get(url("participants:participant-detail", participant))
     client.post(
-        url("participants:update", participant),
+        url("participants:participant-update", participant),
         participant_post_data(participant, first_name="Zarah", last_name="Ødegård"),
     )
     EmployerFactory(organisation=world.org, org_number="974760673", name="Kiwi Elvestad AS")
@@ -551,28 +572,28 @@ def every_log_entry_as_text() -> str:
 
 # The workflow's pages read back after the secret is planted (url name, kwargs).
 WORKFLOW_PAGES = [
-    ("participants:stages", PARTICIPANT),
-    ("participants:profile", PARTICIPANT),
-    ("participants:profile-edit", PARTICIPANT),
-    ("participants:profile-version", {"pk": "participant", "number": "profile.number"}),
-    ("placements:detail", {"pk": "placement"}),
-    ("placements:print-6h", {"pk": "placement"}),
-    ("placements:update", {"pk": "placement"}),
-    ("placements:start", {"pk": "placement"}),
+    ("participants:stage-list", PARTICIPANT),
+    ("participants:profile-detail", PARTICIPANT),
+    ("participants:profile-update", PARTICIPANT),
+    ("participants:profile-version-detail", {"pk": "participant", "number": "profile.number"}),
+    ("placements:placement-detail", {"pk": "placement"}),
+    ("placements:placement-print-6h", {"pk": "placement"}),
+    ("placements:placement-update", {"pk": "placement"}),
+    ("placements:placement-start", {"pk": "placement"}),
     ("placements:meeting-detail", {"pk": "meeting"}),
-    ("placements:language-detail", {"pk": "language_plan"}),
-    ("placements:language-update", {"pk": "language_plan"}),
-    ("placements:employment", {"pk": "employment"}),
-    ("placements:checkin", {"pk": "checkin"}),
+    ("language:language-plan-detail", {"pk": "language_plan"}),
+    ("language:language-plan-update", {"pk": "language_plan"}),
+    ("employment:employment-detail", {"pk": "employment"}),
+    ("employment:checkin-record", {"pk": "checkin"}),
     ("placements:individual-plan", PARTICIPANT),
     ("placements:individual-plan-employer", PARTICIPANT),
 ]
 WORKFLOW_PAGES_SHOWING_THE_SECRET = [
-    ("participants:profile", PARTICIPANT),
-    ("placements:detail", {"pk": "placement"}),
+    ("participants:profile-detail", PARTICIPANT),
+    ("placements:placement-detail", {"pk": "placement"}),
     ("placements:meeting-detail", {"pk": "meeting"}),
-    ("placements:language-detail", {"pk": "language_plan"}),
-    ("placements:checkin", {"pk": "checkin"}),
+    ("language:language-plan-detail", {"pk": "language_plan"}),
+    ("employment:checkin-record", {"pk": "checkin"}),
 ]
 
 
@@ -590,23 +611,23 @@ def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
         if name not in ("hours_capacity", "desired_workplaces")
     }
     post(
-        "participants:profile-edit",
+        "participants:profile-update",
         {**profile_text, "desired_workplaces": f"Kiwi {SECRET}\nRema {SECRET}", "based_on": ""},
         pk=participant.pk,
     )
     # A second save from the first version: a new version, its changes read back on the page.
     post(
-        "participants:profile-edit",
+        "participants:profile-update",
         {**profile_text, "job_wishes": f"Lager {SECRET}", "based_on": "1"},
         pk=participant.pk,
     )
     post(
-        "participants:stage-change",
+        "participants:participant-set-stage",
         {"stage": Stage.PROFILE, "on": day, "note": f"Trinn {SECRET}"},
         pk=participant.pk,
     )
     post(
-        "placements:plan",
+        "placements:placement-plan",
         {
             "employer": world.employer.pk,
             "kind": PlacementType.WORK_TRAINING,
@@ -625,12 +646,12 @@ def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
     )
     placement = Placement.objects.get(participant=participant, goal=f"Mål {SECRET}")
     post(
-        "placements:task-add",
+        "placements:training-task-add",
         {"ny-oppgave-description": f"Oppgave {SECRET}"},
         pk=placement.pk,
     )
     post(
-        "placements:meeting-create",
+        "placements:meeting-plan",
         {
             "kind": Meeting.Kind.EVALUATION,
             "planned_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
@@ -658,18 +679,18 @@ def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
         pk=meeting.pk,
     )
     post(
-        "placements:language-create",
+        "language:language-plan-create",
         {"placement": placement.pk, "teacher": world.teacher.pk, "final_goal": SECRET},
         pk=participant.pk,
     )
     plan = LanguagePlan.objects.get(participant=participant, final_goal=SECRET)
     post(
-        "placements:language-goal-add",
+        "language:language-goal-add",
         {"delmal-description": f"Delmål {SECRET}", "delmal-due_on": ""},
         pk=plan.pk,
     )
     post(
-        "placements:language-observation-add",
+        "language:language-observation-add",
         {
             "observasjon-observed_on": day,
             "observasjon-small_talk": f"Småprat {SECRET}",
@@ -680,12 +701,12 @@ def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
         pk=plan.pk,
     )
     post(
-        "placements:language-note-add",
+        "language:language-note-add",
         {"notat-written_on": day, "notat-text": f"Notat {SECRET}"},
         pk=plan.pk,
     )
     post(
-        "placements:employment-create",
+        "employment:employment-create",
         {
             "employer": world.employer.pk,
             "kind": Employment.Kind.PERMANENT,
@@ -697,7 +718,7 @@ def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
     employment = Employment.objects.get(participant=participant)
     checkin = FollowUpCheckin.objects.filter(employment=employment).order_by("due_on").first()
     post(
-        "placements:checkin",
+        "employment:checkin-record",
         {
             "done_on": day,
             "still_employed": "yes",
@@ -727,7 +748,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
 
     # Plant the secret in every free-text field of the participant, through the edit form ...
     response = specialist.post(
-        url("participants:update", participant),
+        url("participants:participant-update", participant),
         participant_post_data(
             participant,
             first_name=SECRET,
@@ -748,7 +769,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     # ... in every field of the sensitive section, twice (create-or-update, then update) ...
     for round_ in ("1", "2"):
         response = specialist.post(
-            url("participants:sensitive", participant),
+            url("participants:sensitive-update", participant),
             sensitive_post_data(
                 participant,
                 health=f"Helse {SECRET} {round_}",
@@ -761,7 +782,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     # ... in a brand-new participant's name, a contact note, a next step, a status note,
     # a consent and a work history entry.
     response = specialist.post(
-        reverse("participants:create"),
+        reverse("participants:participant-create"),
         {
             "first_name": SECRET,
             "last_name": SECRET,
@@ -774,7 +795,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     assert response.status_code == 302
     second = Participant.objects.exclude(pk=participant.pk).get(first_name=SECRET)
     response = specialist.post(
-        reverse("activities:participant-contact-create", kwargs={"pk": participant.pk}),
+        reverse("activities:contact-log", kwargs={"pk": participant.pk}),
         {
             "kontakt-channel": "phone",
             "kontakt-note": f"Samtale om {SECRET}",
@@ -789,7 +810,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     today = timezone.localdate().isoformat()
     assert (
         specialist.post(
-            url("participants:status", participant),
+            url("participants:participant-set-status", participant),
             {"status": Status.ACTIVE, "on": today, "note": SECRET},
         ).status_code
         == 302
@@ -803,7 +824,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     )
     assert (
         specialist.post(
-            url("participants:work-create", participant),
+            url("participants:work-history-create", participant),
             {"workplace": SECRET, "role": SECRET, "country": SECRET, "description": SECRET},
         ).status_code
         == 302
@@ -813,7 +834,7 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
         Participant.objects.get(pk=participant.pk), education=f"Konflikt {SECRET}"
     )
     stale["version"] = 1
-    response = specialist.post(url("participants:update", participant), stale)
+    response = specialist.post(url("participants:participant-update", participant), stale)
     assert response.status_code == 200
     assert response.context["conflict"] is not None
 
@@ -825,15 +846,15 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
     # Reads of every section, by the specialist and by the team leader.
     for client in (specialist, client_for(world.leader_a)):
         for name, headers in [
-            ("participants:detail", {}),
-            ("participants:update", {}),
-            ("participants:sensitive", {}),
-            ("participants:sensitive", HTMX),
-            ("participants:timeline", HTMX),
-            ("participants:export", {}),
-            ("participants:access-log", {}),
-            ("participants:access-log", HTMX),
-            ("activities:participant-contact-create", {}),
+            ("participants:participant-detail", {}),
+            ("participants:participant-update", {}),
+            ("participants:sensitive-detail", {}),
+            ("participants:sensitive-detail", HTMX),
+            ("participants:participant-timeline", HTMX),
+            ("participants:participant-export", {}),
+            ("participants:access-log-list", {}),
+            ("participants:access-log-list", HTMX),
+            ("activities:contact-log", {}),
         ]:
             response = client.get(url(name, participant), **headers)
             assert response.status_code == 200, name
@@ -841,16 +862,24 @@ def test_a_planted_secret_never_reaches_the_audit_log_or_the_python_log(world, c
             response = client.get(workflow_url(name, kwargs, workflow))
             assert response.status_code == 200, name
     # The planting worked: the secret is in the record and in what the views show.
-    assert SECRET in specialist.get(url("participants:detail", participant)).content.decode()
-    assert SECRET in specialist.get(url("participants:sensitive", participant)).content.decode()
-    export = json.loads(specialist.get(url("participants:export", participant)).content)
+    assert (
+        SECRET
+        in specialist.get(url("participants:participant-detail", participant)).content.decode()
+    )
+    assert (
+        SECRET in specialist.get(url("participants:sensitive-detail", participant)).content.decode()
+    )
+    export = json.loads(specialist.get(url("participants:participant-export", participant)).content)
     assert SECRET in export["sensitive"]["housing"]
     assert SECRET in export["first_name"]
     for name, kwargs in WORKFLOW_PAGES_SHOWING_THE_SECRET:
         page = specialist.get(workflow_url(name, kwargs, workflow)).content.decode()
         assert SECRET in page, name
     # A deletion writes history too.
-    assert client_for(world.leader_a).post(url("participants:delete", second)).status_code == 302
+    assert (
+        client_for(world.leader_a).post(url("participants:participant-delete", second)).status_code
+        == 302
+    )
 
     # The log is full of rows about all of this ...
     actions = set(LogEntry.objects.values_list("action", flat=True))
@@ -918,17 +947,17 @@ def test_the_responsible_specialist_and_the_team_leader_see_the_access_log(
     world, client_for, persona
 ):
     participant = world.participant_a
-    client_for(world.teacher).get(url("participants:detail", participant))
-    client_for(world.specialist_a).get(url("participants:sensitive", participant))
-    client_for(world.leader_a).get(url("participants:export", participant))
+    client_for(world.teacher).get(url("participants:participant-detail", participant))
+    client_for(world.specialist_a).get(url("participants:sensitive-detail", participant))
+    client_for(world.leader_a).get(url("participants:participant-export", participant))
     client_for(world.specialist_a).post(
-        url("participants:update", participant),
+        url("participants:participant-update", participant),
         participant_post_data(participant, phone="47474747"),
     )
     viewer = world.user(persona)
     client = client_for(viewer)
 
-    response = client.get(url("participants:access-log", participant))
+    response = client.get(url("participants:access-log-list", participant))
 
     assert response.status_code == 200
     entries = list(response.context["entries"])
@@ -953,7 +982,7 @@ def test_the_responsible_specialist_and_the_team_leader_see_the_access_log(
 def test_the_access_log_fragment_answers_htmx_with_the_table_only(world, client_for):
     client = client_for(world.specialist_a)
 
-    response = client.get(url("participants:access-log", world.participant_a), **HTMX)
+    response = client.get(url("participants:access-log-list", world.participant_a), **HTMX)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -974,7 +1003,7 @@ def test_the_access_log_fragment_answers_htmx_with_the_table_only(world, client_
 )
 def test_nobody_else_sees_the_access_log(world, client_for, persona, status):
     response = client_for(world.user(persona)).get(
-        url("participants:access-log", world.participant_a)
+        url("participants:access-log-list", world.participant_a)
     )
 
     assert response.status_code == status

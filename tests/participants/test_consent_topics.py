@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from placetrain.participants.forms import ConsentForm
+from placetrain.participants.forms.case import ConsentForm
 from placetrain.participants.models import Consent
 from tests.factories import ConsentFactory
 
@@ -124,7 +124,9 @@ def test_the_participant_page_lists_what_the_employer_may_be_told(world, as_spec
         method=Consent.Method.ORAL,
     )
 
-    html = as_specialist.get(reverse("participants:detail", args=[world.participant_a.pk]))
+    html = as_specialist.get(
+        reverse("participants:participant-detail", args=[world.participant_a.pk])
+    )
     html = html.content.decode()
 
     assert "May be told: Work history and skills, Support needs and accommodation" in html

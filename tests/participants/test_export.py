@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from placetrain.employment import services as employment_services
 from placetrain.lib.dates import today
 from placetrain.participants.models import VocationalProfile
 from placetrain.placements import services as placement_services
@@ -14,7 +15,7 @@ from tests.factories import ContactFactory
 
 
 def export(client, participant) -> dict:
-    response = client.get(reverse("participants:export", args=[participant.pk]))
+    response = client.get(reverse("participants:participant-export", args=[participant.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     return json.loads(response.content)
@@ -40,7 +41,7 @@ def full_case(world):
     placement_services.meeting_hold(
         user=world.specialist_a, meeting=meeting, held_on=today(), notes="Mestrer oppvasken"
     )
-    employment = placement_services.employment_create(
+    employment = employment_services.employment_create(
         user=world.specialist_a,
         participant=p,
         data={
@@ -51,10 +52,11 @@ def full_case(world):
         },
     )
     checkin = employment.checkins.first()
-    placement_services.checkin_record(
+    employment_services.checkin_record(
         user=world.specialist_a,
         checkin=checkin,
         data={"done_on": today(), "still_employed": True, "how_participant": "Trives"},
+        expected_version=checkin.version,
     )
     return p
 
@@ -78,7 +80,9 @@ def test_a_teammate_sharing_the_caseload_gets_no_sensitive_section(world, full_c
 
 
 def test_the_file_name_carries_the_id_and_never_the_name(world, as_specialist):
-    response = as_specialist.get(reverse("participants:export", args=[world.participant_a.pk]))
+    response = as_specialist.get(
+        reverse("participants:participant-export", args=[world.participant_a.pk])
+    )
     disposition = response["Content-Disposition"]
     assert f"deltaker-{world.participant_a.pk}-" in disposition
     assert world.participant_a.last_name not in disposition

@@ -19,6 +19,10 @@ from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
 from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment, FollowUpCheckin
+from placetrain.language import services as language_services
+from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation, LanguagePlan
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import (
@@ -35,12 +39,6 @@ from placetrain.participants.models import (
 )
 from placetrain.placements import services as placement_services
 from placetrain.placements.models import (
-    Employment,
-    FollowUpCheckin,
-    LanguageGoal,
-    LanguageNote,
-    LanguageObservation,
-    LanguagePlan,
     Meeting,
     Outcome,
     Placement,
@@ -120,7 +118,7 @@ def _workflow(world, participant) -> dict:
     placement (complete, with two training tasks and a planned meeting), a started placement,
     a language plan with a sub-goal, and a job with its follow-up check-ins."""
     user = world.specialist_a
-    profile = participant_services.profile_save(
+    profile = participant_services.profile_update(
         user=user, participant=participant, data={"job_wishes": "Butikk"}, based_on=None
     )
     placement = _complete_placement(world, participant, start=today() + dt.timedelta(days=7))
@@ -128,12 +126,12 @@ def _workflow(world, participant) -> dict:
     placement_services.placement_start(
         user=user, placement=running, started_on=today() - dt.timedelta(days=30)
     )
-    language_plan = placement_services.language_plan_save(
+    language_plan = language_services.language_plan_create(
         user=user,
         participant=participant,
         data={"placement": placement, "teacher": world.teacher, "final_goal": "B1 muntlig"},
     )
-    employment = placement_services.employment_create(
+    employment = employment_services.employment_create(
         user=user,
         participant=participant,
         data={
@@ -160,7 +158,7 @@ def _workflow(world, participant) -> dict:
             },
         ),
         "language_plan": language_plan,
-        "language_goal": placement_services.language_goal_add(
+        "language_goal": language_services.language_goal_add(
             user=user, plan=language_plan, description="Småprat i lunsjen", due_on=None
         ),
         "employment": employment,
@@ -365,15 +363,15 @@ EMPLOYER = {"pk": "employer"}
 PERSON = {"pk": "employer", "contact_pk": "contact_person"}
 
 PARTICIPANT_ATTEMPTS = [
-    Attempt("read", "participants:detail"),
-    Attempt("update-form", "participants:update"),
-    Attempt("update", "participants:update", method="POST", data=_participant_edit),
-    Attempt("delete-form", "participants:delete", owner="leader_a"),
-    Attempt("delete", "participants:delete", method="POST", owner="leader_a"),
-    Attempt("export", "participants:export"),
+    Attempt("read", "participants:participant-detail"),
+    Attempt("update-form", "participants:participant-update"),
+    Attempt("update", "participants:participant-update", method="POST", data=_participant_edit),
+    Attempt("delete-form", "participants:participant-delete", owner="leader_a"),
+    Attempt("delete", "participants:participant-delete", method="POST", owner="leader_a"),
+    Attempt("export", "participants:participant-export"),
     Attempt(
         "status",
-        "participants:status",
+        "participants:participant-set-status",
         method="POST",
         data=lambda case: {"status": "active", "on": today().isoformat(), "note": "Startet"},
     ),
@@ -397,31 +395,31 @@ PARTICIPANT_ATTEMPTS = [
         method="POST",
         data=lambda case: {"on": today().isoformat()},
     ),
-    Attempt("work-form", "participants:work-create"),
+    Attempt("work-form", "participants:work-history-create"),
     Attempt(
         "work-create",
-        "participants:work-create",
+        "participants:work-history-create",
         method="POST",
         data=lambda case: {"workplace": "Rema 1000", "role": "Butikkmedarbeider"},
     ),
-    Attempt("work-delete", "participants:work-delete", kwargs=ENTRY, method="POST"),
-    Attempt("sensitive", "participants:sensitive"),
-    Attempt("sensitive-fragment", "participants:sensitive", htmx=True),
-    Attempt("sensitive-edit", "participants:sensitive", method="POST", data=_sensitive_edit),
-    Attempt("access-log", "participants:access-log"),
-    Attempt("access-log-fragment", "participants:access-log", htmx=True),
-    Attempt("timeline-fragment", "participants:timeline", htmx=True),
-    Attempt("contact-form", "activities:participant-contact-create"),
-    Attempt("contact-form-fragment", "activities:participant-contact-create", htmx=True),
+    Attempt("work-delete", "participants:work-history-delete", kwargs=ENTRY, method="POST"),
+    Attempt("sensitive", "participants:sensitive-detail"),
+    Attempt("sensitive-fragment", "participants:sensitive-detail", htmx=True),
+    Attempt("sensitive-edit", "participants:sensitive-update", method="POST", data=_sensitive_edit),
+    Attempt("access-log", "participants:access-log-list"),
+    Attempt("access-log-fragment", "participants:access-log-list", htmx=True),
+    Attempt("timeline-fragment", "participants:participant-timeline", htmx=True),
+    Attempt("contact-form", "activities:contact-log"),
+    Attempt("contact-form-fragment", "activities:contact-log", htmx=True),
     Attempt(
         "contact-log",
-        "activities:participant-contact-create",
+        "activities:contact-log",
         method="POST",
         data=_contact_log,
     ),
     Attempt(
         "contact-log-fragment",
-        "activities:participant-contact-create",
+        "activities:contact-log",
         method="POST",
         data=_contact_log,
         htmx=True,
@@ -430,33 +428,39 @@ PARTICIPANT_ATTEMPTS = [
 ]
 
 EMPLOYER_ATTEMPTS = [
-    Attempt("employer-read", "employers:detail", kwargs=EMPLOYER),
-    Attempt("employer-timeline-fragment", "employers:timeline", kwargs=EMPLOYER, htmx=True),
-    Attempt("employer-update-form", "employers:update", kwargs=EMPLOYER),
+    Attempt("employer-read", "employers:employer-detail", kwargs=EMPLOYER),
     Attempt(
-        "employer-update", "employers:update", kwargs=EMPLOYER, method="POST", data=_employer_edit
+        "employer-timeline-fragment", "employers:employer-timeline", kwargs=EMPLOYER, htmx=True
     ),
-    Attempt("person-create-form", "employers:person-create", kwargs=EMPLOYER),
+    Attempt("employer-update-form", "employers:employer-update", kwargs=EMPLOYER),
+    Attempt(
+        "employer-update",
+        "employers:employer-update",
+        kwargs=EMPLOYER,
+        method="POST",
+        data=_employer_edit,
+    ),
+    Attempt("person-create-form", "employers:contact-person-create", kwargs=EMPLOYER),
     Attempt(
         "person-create",
-        "employers:person-create",
+        "employers:contact-person-create",
         kwargs=EMPLOYER,
         method="POST",
         data=lambda case: {"name": "Ola Nordmann", "role": "Butikksjef"},
     ),
-    Attempt("person-update-form", "employers:person-update", kwargs=PERSON),
+    Attempt("person-update-form", "employers:contact-person-update", kwargs=PERSON),
     Attempt(
         "person-update",
-        "employers:person-update",
+        "employers:contact-person-update",
         kwargs=PERSON,
         method="POST",
         data=lambda case: {"name": "Endret Navn"},
     ),
-    Attempt("person-delete", "employers:person-delete", kwargs=PERSON, method="POST"),
-    Attempt("employer-contact-form", "activities:employer-contact-create", kwargs=EMPLOYER),
+    Attempt("person-delete", "employers:contact-person-delete", kwargs=PERSON, method="POST"),
+    Attempt("employer-contact-form", "activities:employer-contact-log", kwargs=EMPLOYER),
     Attempt(
         "employer-contact-log",
-        "activities:employer-contact-create",
+        "activities:employer-contact-log",
         kwargs=EMPLOYER,
         method="POST",
         data=_employer_contact_log,
@@ -477,23 +481,23 @@ CHECKIN = {"pk": "checkin"}
 # The place-train workflow of participant_a: every page and every write.
 WORKFLOW_ATTEMPTS = [
     # Stages and checklist
-    Attempt("stages", "participants:stages"),
+    Attempt("stages", "participants:stage-list"),
     Attempt(
         "stage-change",
-        "participants:stage-change",
+        "participants:participant-set-stage",
         method="POST",
         data=lambda case: {"stage": Stage.PROFILE, "on": today().isoformat(), "note": "Videre"},
     ),
     Attempt(
         "checklist-tick",
-        "participants:checklist-toggle",
+        "participants:checklist-tick",
         kwargs=CHECKLIST,
         method="POST",
         data=lambda case: {"ticked": "1"},
     ),
     Attempt(
         "checklist-tick-fragment",
-        "participants:checklist-toggle",
+        "participants:checklist-tick",
         kwargs=CHECKLIST,
         method="POST",
         data=lambda case: {"ticked": "1"},
@@ -501,35 +505,35 @@ WORKFLOW_ATTEMPTS = [
         owner_status=200,  # HTMX gets the item (and the stage's progress) back
     ),
     # Vocational profile
-    Attempt("profile", "participants:profile"),
-    Attempt("profile-version", "participants:profile-version", kwargs=VERSION),
-    Attempt("profile-form", "participants:profile-edit"),
-    Attempt("profile-edit", "participants:profile-edit", method="POST", data=_profile_edit),
+    Attempt("profile", "participants:profile-detail"),
+    Attempt("profile-version", "participants:profile-version-detail", kwargs=VERSION),
+    Attempt("profile-form", "participants:profile-update"),
+    Attempt("profile-edit", "participants:profile-update", method="POST", data=_profile_edit),
     # Placements
-    Attempt("placement-plan-form", "placements:plan"),
-    Attempt("placement-plan", "placements:plan", method="POST", data=_placement_plan),
-    Attempt("placement", "placements:detail", kwargs=PLACEMENT),
-    Attempt("placement-6h", "placements:print-6h", kwargs=PLACEMENT),
-    Attempt("placement-update-form", "placements:update", kwargs=PLACEMENT),
+    Attempt("placement-plan-form", "placements:placement-plan"),
+    Attempt("placement-plan", "placements:placement-plan", method="POST", data=_placement_plan),
+    Attempt("placement", "placements:placement-detail", kwargs=PLACEMENT),
+    Attempt("placement-6h", "placements:placement-print-6h", kwargs=PLACEMENT),
+    Attempt("placement-update-form", "placements:placement-update", kwargs=PLACEMENT),
     Attempt(
         "placement-update",
-        "placements:update",
+        "placements:placement-update",
         kwargs=PLACEMENT,
         method="POST",
         data=_placement_edit,
     ),
-    Attempt("placement-start-form", "placements:start", kwargs=PLACEMENT),
+    Attempt("placement-start-form", "placements:placement-start", kwargs=PLACEMENT),
     Attempt(
         "placement-start",
-        "placements:start",
+        "placements:placement-start",
         kwargs=PLACEMENT,
         method="POST",
         data=lambda case: {"started_on": today().isoformat()},
     ),
-    Attempt("placement-extend-form", "placements:extend", kwargs=RUNNING),
+    Attempt("placement-extend-form", "placements:placement-extend", kwargs=RUNNING),
     Attempt(
         "placement-extend",
-        "placements:extend",
+        "placements:placement-extend",
         kwargs=RUNNING,
         method="POST",
         data=lambda case: {
@@ -537,10 +541,10 @@ WORKFLOW_ATTEMPTS = [
             "reason": "Trenger mer opplæring",
         },
     ),
-    Attempt("placement-end-form", "placements:end", kwargs=RUNNING),
+    Attempt("placement-end-form", "placements:placement-end", kwargs=RUNNING),
     Attempt(
         "placement-end",
-        "placements:end",
+        "placements:placement-end",
         kwargs=RUNNING,
         method="POST",
         data=lambda case: {
@@ -553,24 +557,30 @@ WORKFLOW_ATTEMPTS = [
     # The training plan (each with an HTMX branch)
     Attempt(
         "task-add",
-        "placements:task-add",
+        "placements:training-task-add",
         kwargs=PLACEMENT,
         method="POST",
         data=lambda case: {"ny-oppgave-description": "Bestille varer"},
     ),
     Attempt(
         "task-add-fragment",
-        "placements:task-add",
+        "placements:training-task-add",
         kwargs=PLACEMENT,
         method="POST",
         data=lambda case: {"ny-oppgave-description": "Bestille varer"},
         htmx=True,
         owner_status=200,
     ),
-    Attempt("task-status", "placements:task-status", kwargs=TASK, method="POST", data=_task_status),
+    Attempt(
+        "task-status",
+        "placements:training-task-set-status",
+        kwargs=TASK,
+        method="POST",
+        data=_task_status,
+    ),
     Attempt(
         "task-status-fragment",
-        "placements:task-status",
+        "placements:training-task-set-status",
         kwargs=TASK,
         method="POST",
         data=_task_status,
@@ -579,25 +589,25 @@ WORKFLOW_ATTEMPTS = [
     ),
     Attempt(
         "task-move",
-        "placements:task-move",
+        "placements:training-task-move",
         kwargs=TASK,
         method="POST",
-        data=lambda case: {"retning": "ned"},
+        data=lambda case: {"direction": "down"},
     ),
     Attempt(
         "task-move-fragment",
-        "placements:task-move",
+        "placements:training-task-move",
         kwargs=TASK,
         method="POST",
-        data=lambda case: {"retning": "ned"},
+        data=lambda case: {"direction": "down"},
         htmx=True,
         owner_status=200,
     ),
     # Meetings
-    Attempt("meeting-form", "placements:meeting-create", kwargs=PLACEMENT),
+    Attempt("meeting-form", "placements:meeting-plan", kwargs=PLACEMENT),
     Attempt(
         "meeting-create",
-        "placements:meeting-create",
+        "placements:meeting-plan",
         kwargs=PLACEMENT,
         method="POST",
         data=_meeting,
@@ -612,39 +622,39 @@ WORKFLOW_ATTEMPTS = [
         "meeting-hold", "placements:meeting-hold", kwargs=MEETING, method="POST", data=_meeting_hold
     ),
     # Language plans
-    Attempt("language-plan-form", "placements:language-create"),
+    Attempt("language-plan-form", "language:language-plan-create"),
     Attempt(
-        "language-plan-create", "placements:language-create", method="POST", data=_language_plan
+        "language-plan-create", "language:language-plan-create", method="POST", data=_language_plan
     ),
-    Attempt("language-plan", "placements:language-detail", kwargs=PLAN),
-    Attempt("language-plan-update-form", "placements:language-update", kwargs=PLAN),
+    Attempt("language-plan", "language:language-plan-detail", kwargs=PLAN),
+    Attempt("language-plan-update-form", "language:language-plan-update", kwargs=PLAN),
     Attempt(
         "language-plan-update",
-        "placements:language-update",
+        "language:language-plan-update",
         kwargs=PLAN,
         method="POST",
         data=_language_plan_edit,
     ),
-    Attempt("language-goal-form", "placements:language-goal-add", kwargs=PLAN),
+    Attempt("language-goal-form", "language:language-goal-add", kwargs=PLAN),
     Attempt(
         "language-goal-add",
-        "placements:language-goal-add",
+        "language:language-goal-add",
         kwargs=PLAN,
         method="POST",
         data=lambda case: {"delmal-description": "Forstå vaktplanen", "delmal-due_on": ""},
     ),
-    Attempt("language-goal-reached-form", "placements:language-goal-reached", kwargs=GOAL),
+    Attempt("language-goal-reached-form", "language:language-goal-set-reached", kwargs=GOAL),
     Attempt(
         "language-goal-reached",
-        "placements:language-goal-reached",
+        "language:language-goal-set-reached",
         kwargs=GOAL,
         method="POST",
         data=lambda case: {f"nadd-{case.language_goal.pk}-reached_on": today().isoformat()},
     ),
-    Attempt("language-observation-form", "placements:language-observation-add", kwargs=PLAN),
+    Attempt("language-observation-form", "language:language-observation-add", kwargs=PLAN),
     Attempt(
         "language-observation-add",
-        "placements:language-observation-add",
+        "language:language-observation-add",
         kwargs=PLAN,
         method="POST",
         data=lambda case: {
@@ -652,31 +662,31 @@ WORKFLOW_ATTEMPTS = [
             "observasjon-small_talk": "Ja, i lunsjen",
         },
     ),
-    Attempt("language-note-form", "placements:language-note-add", kwargs=PLAN),
+    Attempt("language-note-form", "language:language-note-add", kwargs=PLAN),
     Attempt(
         "language-note-add",
-        "placements:language-note-add",
+        "language:language-note-add",
         kwargs=PLAN,
         method="POST",
         data=lambda case: {"notat-written_on": today().isoformat(), "notat-text": "Fremgang"},
     ),
     # Employment and follow-up after hiring
-    Attempt("employment-form", "placements:employment-create"),
-    Attempt("employment-create", "placements:employment-create", method="POST", data=_employment),
-    Attempt("employment", "placements:employment", kwargs=JOB),
-    Attempt("employment-end-form", "placements:employment-end", kwargs=JOB),
+    Attempt("employment-form", "employment:employment-create"),
+    Attempt("employment-create", "employment:employment-create", method="POST", data=_employment),
+    Attempt("employment", "employment:employment-detail", kwargs=JOB),
+    Attempt("employment-end-form", "employment:employment-end", kwargs=JOB),
     Attempt(
         "employment-end",
-        "placements:employment-end",
+        "employment:employment-end",
         kwargs=JOB,
         method="POST",
         data=lambda case: {"ended_on": today().isoformat(), "reason": "Flyttet"},
     ),
-    Attempt("checkin-form", "placements:checkin", kwargs=CHECKIN),
-    Attempt("checkin", "placements:checkin", kwargs=CHECKIN, method="POST", data=_checkin),
+    Attempt("checkin-form", "employment:checkin-record", kwargs=CHECKIN),
+    Attempt("checkin", "employment:checkin-record", kwargs=CHECKIN, method="POST", data=_checkin),
     Attempt(
         "checkin-move",
-        "placements:checkin-move",
+        "employment:checkin-move",
         kwargs=CHECKIN,
         method="POST",
         data=lambda case: {"flytt-due_on": (today() + dt.timedelta(days=20)).isoformat()},
@@ -809,26 +819,30 @@ def test_a_teacher_of_another_organisation_wrongly_assigned_still_gets_404(
 ):
     case.participant.language_teachers.add(outsider)
     client = client_for(outsider)
-    response = client.get(reverse("participants:detail", kwargs={"pk": case.participant.pk}))
+    response = client.get(
+        reverse("participants:participant-detail", kwargs={"pk": case.participant.pk})
+    )
     assert response.status_code == 404
 
 
 def test_another_teams_participant_is_not_listed(world, case, client_for):
     client = client_for(world.specialist_b)
-    response = client.get(reverse("participants:list"))
+    response = client.get(reverse("participants:participant-list"))
     assert response.status_code == 200
     body = response.content.decode()
     assert world.participant_b.last_name in body  # the control: one's own is listed
     assert case.participant.last_name not in body
-    assert reverse("participants:detail", kwargs={"pk": case.participant.pk}) not in body
+    assert (
+        reverse("participants:participant-detail", kwargs={"pk": case.participant.pk}) not in body
+    )
 
 
 def test_another_teams_participant_is_not_found_by_searching_for_the_name(world, case, client_for):
-    detail = reverse("participants:detail", kwargs={"pk": case.participant.pk})
+    detail = reverse("participants:participant-detail", kwargs={"pk": case.participant.pk})
     search = {"q": case.participant.last_name}  # echoed in the search box: look for the rest
-    found = client_for(world.specialist_a).post(reverse("participants:list"), search)
+    found = client_for(world.specialist_a).post(reverse("participants:participant-list"), search)
     assert detail in found.content.decode()  # the control: the search does find them
-    response = client_for(world.specialist_b).post(reverse("participants:list"), search)
+    response = client_for(world.specialist_b).post(reverse("participants:participant-list"), search)
     assert response.status_code == 200
     body = response.content.decode()
     assert case.participant.first_name not in body
@@ -864,7 +878,8 @@ def test_a_work_entry_of_another_participant_cannot_be_deleted_through_ones_own(
     foreign = WorkHistoryEntry.objects.create(participant=world.participant_b, workplace="Coop")
     client = client_for(world.specialist_a)
     url = reverse(
-        "participants:work-delete", kwargs={"pk": case.participant.pk, "entry_pk": foreign.pk}
+        "participants:work-history-delete",
+        kwargs={"pk": case.participant.pk, "entry_pk": foreign.pk},
     )
     response = client.post(url)
     assert response.status_code == 404
@@ -880,13 +895,13 @@ def test_a_contact_person_of_another_organisations_employer_cannot_be_reached_th
     client = client_for(world.specialist_a)
     kwargs = {"pk": case.employer.pk, "contact_pk": foreign.pk}
     if action == "update-form":
-        response = client.get(reverse("employers:person-update", kwargs=kwargs))
+        response = client.get(reverse("employers:contact-person-update", kwargs=kwargs))
     elif action == "update":
         response = client.post(
-            reverse("employers:person-update", kwargs=kwargs), {"name": "Endret"}
+            reverse("employers:contact-person-update", kwargs=kwargs), {"name": "Endret"}
         )
     else:
-        response = client.post(reverse("employers:person-delete", kwargs=kwargs))
+        response = client.post(reverse("employers:contact-person-delete", kwargs=kwargs))
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert (foreign.name, foreign.employer_id) == ("Per Hansen", other_employer.pk)
@@ -933,13 +948,13 @@ def test_a_training_task_of_another_placement_cannot_be_changed_through_ones_own
     client = client_for(world.specialist_a)
     kwargs = {"pk": case.placement.pk, "task_pk": foreign.pk}
     if action == "status":
-        name = "placements:task-status"
+        name = "placements:training-task-set-status"
         data = {
             f"oppgave-{foreign.pk}-status": TrainingTask.TaskStatus.MASTERED,
             f"oppgave-{foreign.pk}-on": today().isoformat(),
         }
     else:
-        name, data = "placements:task-move", {"retning": "ned"}
+        name, data = "placements:training-task-move", {"direction": "down"}
     before, log_before = _snapshot(case), _last_log_pk()
     response = client.post(reverse(name, kwargs=kwargs), data, headers=HTMX if htmx else {})
     assert response.status_code == 404
@@ -952,15 +967,15 @@ def test_a_training_task_of_another_placement_cannot_be_changed_through_ones_own
 def test_a_sub_goal_of_another_plan_cannot_be_marked_reached_through_ones_own(
     world, case, client_for
 ):
-    foreign_plan = placement_services.language_plan_save(
+    foreign_plan = language_services.language_plan_create(
         user=world.specialist_b, participant=world.participant_b, data={"final_goal": "Småprat"}
     )
-    foreign = placement_services.language_goal_add(
+    foreign = language_services.language_goal_add(
         user=world.specialist_b, plan=foreign_plan, description="Lese vaktlisten", due_on=None
     )
     client = client_for(world.specialist_a)
     url = reverse(
-        "placements:language-goal-reached",
+        "language:language-goal-set-reached",
         kwargs={"pk": case.language_plan.pk, "goal_pk": foreign.pk},
     )
     before, log_before = _snapshot(case), _last_log_pk()
@@ -973,18 +988,20 @@ def test_a_sub_goal_of_another_plan_cannot_be_marked_reached_through_ones_own(
     _assert_only_reads_of_ones_own_participant(log_before, case, "language-plan")
 
 
-@pytest.mark.parametrize("name", ["placements:task-move", "placements:language-goal-reached"])
+@pytest.mark.parametrize(
+    "name", ["placements:training-task-move", "language:language-goal-set-reached"]
+)
 def test_a_nested_id_answered_404_writes_no_access_row(name, world, case, client_for):
-    if name == "placements:task-move":
+    if name == "placements:training-task-move":
         foreign_placement = _complete_placement(
             world, world.participant_b, start=today() + dt.timedelta(days=7)
         )
         kwargs = {"pk": case.placement.pk, "task_pk": foreign_placement.tasks.first().pk}
     else:
-        foreign_plan = placement_services.language_plan_save(
+        foreign_plan = language_services.language_plan_create(
             user=world.specialist_b, participant=world.participant_b, data={}
         )
-        foreign = placement_services.language_goal_add(
+        foreign = language_services.language_goal_add(
             user=world.specialist_b, plan=foreign_plan, description="Lese", due_on=None
         )
         kwargs = {"pk": case.language_plan.pk, "goal_pk": foreign.pk}
@@ -1006,7 +1023,7 @@ def test_someone_elses_next_step_cannot_be_marked_done(
 ):
     user = outsider if persona == "outsider" else world.user(persona)
     client = client_for(user)
-    url = reverse("activities:next-step-done", kwargs={"pk": case.next_step.pk})
+    url = reverse("activities:next-step-complete", kwargs={"pk": case.next_step.pk})
     before = _snapshot(case)
     response = client.post(url, headers=HTMX if htmx else {})
     assert response.status_code == 404
@@ -1017,7 +1034,7 @@ def test_someone_elses_next_step_cannot_be_marked_done(
 
 def test_the_owner_can_mark_their_next_step_done(world, case, client_for):
     client = client_for(world.specialist_a)
-    url = reverse("activities:next-step-done", kwargs={"pk": case.next_step.pk})
+    url = reverse("activities:next-step-complete", kwargs={"pk": case.next_step.pk})
     assert client.post(url).status_code == 302
     case.next_step.refresh_from_db()
     assert case.next_step.done_at is not None
@@ -1029,7 +1046,7 @@ def test_a_next_step_on_ones_own_participant_owned_by_someone_else_is_theirs_to_
     """Even the responsible specialist cannot close a step a colleague owns."""
     step = NextStepFactory(participant=case.participant, owner=world.leader_a)
     client = client_for(world.specialist_a)
-    response = client.post(reverse("activities:next-step-done", kwargs={"pk": step.pk}))
+    response = client.post(reverse("activities:next-step-complete", kwargs={"pk": step.pk}))
     assert response.status_code == 404
     step.refresh_from_db()
     assert step.done_at is None
@@ -1040,7 +1057,7 @@ def test_an_id_out_of_scope_answers_exactly_like_an_id_that_does_not_exist(world
     client = client_for(world.specialist_b)
     missing = Participant.objects.order_by("-pk").first().pk + 1000
     responses = [
-        client.get(reverse("participants:detail", kwargs={"pk": pk}))
+        client.get(reverse("participants:participant-detail", kwargs={"pk": pk}))
         for pk in (case.participant.pk, missing)
     ]
     assert [r.status_code for r in responses] == [404, 404]

@@ -174,7 +174,7 @@ TEXT_FIELDS = [
 
 
 def create_url() -> str:
-    return reverse("participants:create")
+    return reverse("participants:participant-create")
 
 
 def iso(day: dt.date) -> str:
@@ -189,7 +189,7 @@ class TestParticipantCreate:
         response = as_specialist.post(create_url(), valid_data(world))
         participant = Participant.objects.get(first_name="Amina", last_name="Haddad")
         assert response.status_code == 302
-        assert response.url == reverse("participants:detail", args=[participant.pk])
+        assert response.url == reverse("participants:participant-detail", args=[participant.pk])
         assert participant.organisation == world.org
         assert participant.team == world.team_a
         assert list(participant.status_changes.values_list("status", "changed_on")) == [
@@ -347,7 +347,7 @@ class TestParticipantCreate:
         for name in TEXT_FIELDS:
             assert getattr(participant, name) == PAYLOAD  # stored as typed, not mangled
 
-        page = as_specialist.get(reverse("participants:detail", args=[participant.pk]))
+        page = as_specialist.get(reverse("participants:participant-detail", args=[participant.pk]))
         html = page.content.decode()
         assert page.status_code == 200
         assert PAYLOAD not in html
@@ -361,7 +361,9 @@ class TestParticipantCreate:
         response = as_specialist.post(create_url(), valid_data(world, **payloads))
         assert response.status_code == 302, response.context["form"].errors
         participant = Participant.objects.get(first_name=PAYLOAD)
-        html = as_specialist.get(reverse("participants:detail", args=[participant.pk])).content
+        html = as_specialist.get(
+            reverse("participants:participant-detail", args=[participant.pk])
+        ).content
         html = html.decode()
         for name, payload in payloads.items():
             escaped = payload.replace("<", "&lt;").replace(">", "&gt;")
@@ -372,7 +374,7 @@ class TestParticipantCreate:
         data = valid_data(world, **{name: PAYLOAD for name in TEXT_FIELDS})
         as_specialist.post(create_url(), data)
         participant = Participant.objects.get(first_name=PAYLOAD)
-        page = as_specialist.get(reverse("participants:update", args=[participant.pk]))
+        page = as_specialist.get(reverse("participants:participant-update", args=[participant.pk]))
         html = page.content.decode()
         assert PAYLOAD not in html
         for name in TEXT_FIELDS:
@@ -443,7 +445,7 @@ class TestLikelyDuplicate:
         response = as_specialist.post(create_url(), self.duplicate_of(world, world.participant_b))
         html = response.content.decode()
         assert response.context["form"].duplicate_warning
-        assert reverse("participants:detail", args=[world.participant_b.pk]) not in html
+        assert reverse("participants:participant-detail", args=[world.participant_b.pk]) not in html
         assert world.team_b.name not in html
 
     def test_it_does_not_warn_about_a_namesake_with_another_birth_date(self, world, as_specialist):
@@ -466,7 +468,7 @@ class TestParticipantEdit:
         self, world, as_specialist
     ):
         participant = world.participant_a
-        url = reverse("participants:update", args=[participant.pk])
+        url = reverse("participants:participant-update", args=[participant.pk])
         data = valid_data(world, birth_date=iso(today() + dt.timedelta(days=1)), version="1")
         response = as_specialist.post(url, data)
         assert response.status_code == 200
@@ -483,7 +485,7 @@ class TestParticipantEdit:
 
 class TestStatusChange:
     def url(self, participant) -> str:
-        return reverse("participants:status", args=[participant.pk])
+        return reverse("participants:participant-set-status", args=[participant.pk])
 
     def test_it_refuses_a_status_change_dated_in_the_future(self, world, as_specialist):
         participant = world.participant_a
@@ -536,7 +538,9 @@ class TestStatusChange:
         assert set(participant.status_changes.values_list("changed_by", flat=True)) == {
             world.specialist_a.pk
         }
-        detail = as_specialist.get(reverse("participants:detail", args=[participant.pk]))
+        detail = as_specialist.get(
+            reverse("participants:participant-detail", args=[participant.pk])
+        )
         html = detail.content.decode()
         assert first.strftime("%d.%m.%Y") in html
         assert second.strftime("%d.%m.%Y") in html
@@ -646,7 +650,7 @@ class TestConsent:
 
 class TestWorkHistory:
     def url(self, participant) -> str:
-        return reverse("participants:work-create", args=[participant.pk])
+        return reverse("participants:work-history-create", args=[participant.pk])
 
     def work_data(self, **overrides) -> dict:
         data = {
@@ -704,7 +708,7 @@ class TestWorkHistory:
     def test_it_removes_work_experience(self, world, as_specialist):
         as_specialist.post(self.url(world.participant_a), self.work_data())
         entry = WorkHistoryEntry.objects.get(participant=world.participant_a)
-        url = reverse("participants:work-delete", args=[world.participant_a.pk, entry.pk])
+        url = reverse("participants:work-history-delete", args=[world.participant_a.pk, entry.pk])
         response = as_specialist.post(url)
         assert response.status_code == 302
         assert not WorkHistoryEntry.objects.filter(pk=entry.pk).exists()

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from tests.factories import ParticipantFactory
 
-LIST = reverse("participants:list")
+LIST = reverse("participants:participant-list")
 
 
 def names(response) -> list[str]:
@@ -42,8 +42,8 @@ def test_a_posted_search_pages_by_resubmitting_the_form(world, as_specialist):
     ParticipantFactory.create_batch(55, specialist=world.specialist_a, last_name="Zyxberg")
     first = as_specialist.post(LIST, {"q": "zyxberg"})
     body = first.content.decode()
-    assert 'form="deltakersok" name="side" value="2"' in body
+    assert 'form="deltakersok" name="page" value="2"' in body
     assert "?q=" not in body and "q=zyxberg" not in body
-    second = as_specialist.post(LIST, {"q": "zyxberg", "side": "2"})
+    second = as_specialist.post(LIST, {"q": "zyxberg", "page": "2"})
     assert second.context["page"].number == 2
     assert len(names(second)) == 5

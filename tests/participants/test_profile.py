@@ -28,7 +28,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 # The most queries each profile page may make, whatever the number of versions: session read,
 # user, participant, access-log row (with a cold ContentType cache), the versions (with who
 # saved them), and the session save (three statements with its savepoint).
-BUDGETS = {"participants:profile": 9, "participants:profile-version": 9}
+BUDGETS = {"participants:profile-detail": 9, "participants:profile-version-detail": 9}
 
 FIVE = "Rema 1000\nKiwi Elvestad\nElvestad sykehjem\nPosten\nIKEA"
 
@@ -75,15 +75,15 @@ def parse(response) -> _Inputs:
 
 
 def profile_url(participant) -> str:
-    return reverse("participants:profile", args=[participant.pk])
+    return reverse("participants:profile-detail", args=[participant.pk])
 
 
 def edit_url(participant) -> str:
-    return reverse("participants:profile-edit", args=[participant.pk])
+    return reverse("participants:profile-update", args=[participant.pk])
 
 
 def version_url(participant, number: int) -> str:
-    return reverse("participants:profile-version", args=[participant.pk, number])
+    return reverse("participants:profile-version-detail", args=[participant.pk, number])
 
 
 def form_data(based_on: int | None = None, **overrides) -> dict:
@@ -103,7 +103,7 @@ def form_data(based_on: int | None = None, **overrides) -> dict:
 
 
 def save(world, based_on=None, user=None, **data) -> VocationalProfile:
-    return services.profile_save(
+    return services.profile_update(
         user=user or world.specialist_a,
         participant=world.participant_a,
         data=data,
@@ -296,7 +296,7 @@ class TestOlderVersion:
     def test_another_participants_version_is_not_reachable_through_this_one(
         self, world, as_specialist, client_for
     ):
-        services.profile_save(
+        services.profile_update(
             user=world.specialist_b,
             participant=world.participant_b,
             data={"job_wishes": "Hemmelig"},
@@ -579,7 +579,7 @@ def test_the_profile_page_stays_within_its_budget(
     build_versions(world, size)
     ContentType.objects.clear_cache()
 
-    with django_assert_max_num_queries(BUDGETS["participants:profile"]):
+    with django_assert_max_num_queries(BUDGETS["participants:profile-detail"]):
         response = as_specialist.get(profile_url(world.participant_a))
 
     assert response.status_code == 200
@@ -598,7 +598,7 @@ def test_an_older_version_stays_within_its_budget(
     build_versions(world, size)
     ContentType.objects.clear_cache()
 
-    with django_assert_max_num_queries(BUDGETS["participants:profile-version"]):
+    with django_assert_max_num_queries(BUDGETS["participants:profile-version-detail"]):
         response = as_specialist.get(version_url(world.participant_a, size // 2))
 
     assert response.status_code == 200

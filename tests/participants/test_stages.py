@@ -1,4 +1,4 @@
-"""The five EUSE stages: the participant_set_stage and checklist_toggle services, the stages
+"""The five EUSE stages: the participant_set_stage and checklist_tick services, the stages
 page with its checklists (plain and HTMX), the stage form's bad input, scope, the access log,
 the workflow card's summary, the administrators' checklist list, and query budgets."""
 
@@ -46,15 +46,15 @@ STAGES_BUDGET = 11
 
 
 def stages_url(participant) -> str:
-    return reverse("participants:stages", args=[participant.pk])
+    return reverse("participants:stage-list", args=[participant.pk])
 
 
 def change_url(participant) -> str:
-    return reverse("participants:stage-change", args=[participant.pk])
+    return reverse("participants:participant-set-stage", args=[participant.pk])
 
 
 def toggle_url(participant, item) -> str:
-    return reverse("participants:checklist-toggle", args=[participant.pk, item.pk])
+    return reverse("participants:checklist-tick", args=[participant.pk, item.pk])
 
 
 def item_of(stage: int, n: int = 0) -> ChecklistItem:
@@ -129,22 +129,22 @@ class TestStageService:
         item = item_of(Stage.ENGAGEMENT)
         before = timezone.now()
 
-        assert services.checklist_toggle(
-            user=world.specialist_a, participant=world.participant_a, item=item
+        assert services.checklist_tick(
+            user=world.specialist_a, participant=world.participant_a, item=item, ticked=True
         )
         tick = ChecklistTick.objects.get(participant=world.participant_a, item=item)
         assert tick.ticked_by == world.specialist_a
         assert tick.ticked_at >= before
 
-        assert not services.checklist_toggle(
-            user=world.leader_a, participant=world.participant_a, item=item
+        assert not services.checklist_tick(
+            user=world.leader_a, participant=world.participant_a, item=item, ticked=False
         )
         assert not ChecklistTick.objects.filter(participant=world.participant_a).exists()
 
     def test_a_tick_belongs_to_one_participant(self, world):
         item = item_of(Stage.ENGAGEMENT)
-        services.checklist_toggle(
-            user=world.specialist_a, participant=world.participant_a, item=item
+        services.checklist_tick(
+            user=world.specialist_a, participant=world.participant_a, item=item, ticked=True
         )
 
         assert not ChecklistTick.objects.filter(participant=world.participant_b).exists()
@@ -187,7 +187,9 @@ class TestStagesPage:
 
     def test_it_shows_who_ticked_an_item_and_when_and_the_progress(self, world, as_specialist):
         item = item_of(Stage.ENGAGEMENT)
-        services.checklist_toggle(user=world.leader_a, participant=world.participant_a, item=item)
+        services.checklist_tick(
+            user=world.leader_a, participant=world.participant_a, item=item, ticked=True
+        )
         tick = ChecklistTick.objects.get(item=item)
 
         response = as_specialist.get(stages_url(world.participant_a))
@@ -338,8 +340,8 @@ class TestChecklistToggle:
 
     def test_unticking_removes_the_tick(self, world, as_specialist):
         item = item_of(Stage.PROFILE)
-        services.checklist_toggle(
-            user=world.specialist_a, participant=world.participant_a, item=item
+        services.checklist_tick(
+            user=world.specialist_a, participant=world.participant_a, item=item, ticked=True
         )
 
         response = as_specialist.post(toggle_url(world.participant_a, item), {}, **HTMX)
@@ -377,7 +379,7 @@ class TestChecklistToggle:
 
         retired = as_specialist.post(toggle_url(world.participant_a, item), {"ticked": "1"})
         unknown = as_specialist.post(
-            reverse("participants:checklist-toggle", args=[world.participant_a.pk, 999999]),
+            reverse("participants:checklist-tick", args=[world.participant_a.pk, 999999]),
             {"ticked": "1"},
         )
 
@@ -440,15 +442,23 @@ class TestWorkflowSummary:
             on=dt.date(2026, 1, 10),
         )
         for n in range(2):
-            services.checklist_toggle(
-                user=world.specialist_a, participant=participant, item=item_of(Stage.PROFILE, n)
+            services.checklist_tick(
+                user=world.specialist_a,
+                participant=participant,
+                item=item_of(Stage.PROFILE, n),
+                ticked=True,
             )
         # A tick in another stage and a tick on a retired item do not count.
-        services.checklist_toggle(
-            user=world.specialist_a, participant=participant, item=item_of(Stage.ENGAGEMENT)
+        services.checklist_tick(
+            user=world.specialist_a,
+            participant=participant,
+            item=item_of(Stage.ENGAGEMENT),
+            ticked=True,
         )
         retired = item_of(Stage.PROFILE, 2)
-        services.checklist_toggle(user=world.specialist_a, participant=participant, item=retired)
+        services.checklist_tick(
+            user=world.specialist_a, participant=participant, item=retired, ticked=True
+        )
         retired.active = False
         retired.save()
 
@@ -472,16 +482,16 @@ class TestWorkflowSummary:
         assert f"0 of {total} done" in html
         assert f'href="{stages_url(world.participant_a)}"' in html
         assert "No profile yet" in html
-        assert reverse("participants:profile-edit", args=[world.participant_a.pk]) in html
+        assert reverse("participants:profile-update", args=[world.participant_a.pk]) in html
 
     def test_the_card_shows_when_the_profile_was_last_saved(self, world):
-        services.profile_save(
+        services.profile_update(
             user=world.specialist_a,
             participant=world.participant_a,
             data={"job_wishes": "Butikk"},
             based_on=None,
         )
-        services.profile_save(
+        services.profile_update(
             user=world.specialist_a,
             participant=world.participant_a,
             data={"job_wishes": "Lager"},
@@ -494,7 +504,10 @@ class TestWorkflowSummary:
         )
 
         assert f"Saved {saved.strftime('%d.%m.%Y')} (version 2)" in html
-        assert f'href="{reverse("participants:profile", args=[world.participant_a.pk])}"' in html
+        assert (
+            f'href="{reverse("participants:profile-detail", args=[world.participant_a.pk])}"'
+            in html
+        )
         assert "No profile yet" not in html
 
     @pytest.mark.parametrize("size", [10, 200])

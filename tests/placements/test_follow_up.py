@@ -1,6 +1,6 @@
 """Follow-up after hiring (etteroppfølging): recording a hire without a placement
-(placements:employment-create), the job's page (placements:employment), ending the job
-(placements:employment-end), check-ins (placements:checkin, placements:checkin-move), the
+(employment:employment-create), the job's page (employment:employment-detail), ending the job
+(employment:employment-end), check-ins (employment:checkin-record, employment:checkin-move), the
 check-ins due on Min dag, and the participant page's list of jobs."""
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment, FollowUpCheckin
+from placetrain.employment.selectors import participant_employments
 from placetrain.lib.dates import today
 from placetrain.participants.models import Status
 from placetrain.placements import services
-from placetrain.placements.models import Employment, FollowUpCheckin
-from placetrain.placements.selectors import participant_employments
 from tests.factories import EmployerFactory, ParticipantFactory
 
 HIRED_DAYS_AGO = 10  # with the default plan: 1w overdue, 2w due in 4 days, 4w beyond Min dag
@@ -32,7 +33,7 @@ HIRED_DAYS_AGO = 10  # with the default plan: 1w overdue, 2w due in 4 days, 4w b
 
 
 def hire(participant, employer, *, days_ago: int = HIRED_DAYS_AGO, user=None) -> Employment:
-    return services.employment_create(
+    return employment_services.employment_create(
         user=user or participant.specialist,
         participant=participant,
         data={
@@ -128,10 +129,11 @@ class TestCheckinService:
         first = checkin(employment, "1w")
 
         with pytest.raises(services.WorkflowError) as caught:
-            services.checkin_record(
+            employment_services.checkin_record(
                 user=world.specialist_a,
                 checkin=first,
                 data={"done_on": employment.started_on - dt.timedelta(days=1)},
+                expected_version=first.version,
             )
 
         assert set(caught.value.problems) == {"done_on"}
@@ -142,10 +144,11 @@ class TestCheckinService:
         employment = hire(world.participant_a, world.employer)
         first = checkin(employment, "1w")
 
-        services.checkin_record(
+        employment_services.checkin_record(
             user=world.specialist_a2,
             checkin=first,
             data={"done_on": employment.started_on, "still_employed": True, "action": "Ring"},
+            expected_version=first.version,
         )
 
         first.refresh_from_db()
@@ -157,7 +160,7 @@ class TestCheckinService:
         first = checkin(employment, "1w")
 
         with pytest.raises(services.WorkflowError):
-            services.checkin_move(
+            employment_services.checkin_move(
                 user=world.specialist_a,
                 checkin=first,
                 due_on=employment.started_on - dt.timedelta(days=1),
@@ -165,7 +168,7 @@ class TestCheckinService:
 
     def test_a_hire_needs_an_employer(self, world):
         with pytest.raises(services.WorkflowError) as caught:
-            services.employment_create(
+            employment_services.employment_create(
                 user=world.specialist_a,
                 participant=world.participant_a,
                 data={"employer": None, "kind": "permanent", "started_on": today()},
@@ -178,7 +181,7 @@ class TestCheckinService:
         employment = hire(world.participant_a, world.employer)
 
         with pytest.raises(services.WorkflowError) as caught:
-            services.employment_end(
+            employment_services.employment_end(
                 user=world.specialist_a,
                 employment=employment,
                 ended_on=employment.started_on - dt.timedelta(days=1),
@@ -193,7 +196,7 @@ class TestCheckinService:
 
 class TestEmploymentCreate:
     def url(self, participant) -> str:
-        return reverse("placements:employment-create", args=[participant.pk])
+        return reverse("employment:employment-create", args=[participant.pk])
 
     def data(self, world, **overrides) -> dict:
         data = {
@@ -211,7 +214,7 @@ class TestEmploymentCreate:
 
         employment = Employment.objects.get()
         assert response.status_code == 302
-        assert response["Location"] == reverse("placements:employment", args=[employment.pk])
+        assert response["Location"] == reverse("employment:employment-detail", args=[employment.pk])
         assert employment.placement is None
         assert (employment.employer, employment.kind) == (world.employer, "temporary")
         assert (employment.percent_of_full_time, employment.hourly_wage) == (40, Decimal("205.5"))
@@ -285,15 +288,16 @@ class TestEmploymentCreate:
 
 class TestEmploymentPage:
     def url(self, employment) -> str:
-        return reverse("placements:employment", args=[employment.pk])
+        return reverse("employment:employment-detail", args=[employment.pk])
 
     def test_it_shows_the_job_and_every_checkin_due_or_done(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
         done = checkin(employment, "1w")
-        services.checkin_record(
+        employment_services.checkin_record(
             user=world.specialist_a,
             checkin=done,
             data={"done_on": today(), "still_employed": True, "hours_per_week": Decimal("30")},
+            expected_version=done.version,
         )
 
         response = as_specialist.get(self.url(employment))
@@ -307,10 +311,10 @@ class TestEmploymentPage:
         assert f'id="checkin-{done.pk}"' in html
         for item in employment.checkins.all():
             assert item.due_on.strftime("%d.%m.%Y") in html
-            assert reverse("placements:checkin", args=[item.pk]) in page(response).links
+            assert reverse("employment:checkin-record", args=[item.pk]) in page(response).links
         assert today().strftime("%d.%m.%Y") in html  # the done date
         assert (
-            'action="{}"'.format(reverse("placements:employment-end", args=[employment.pk])) in html
+            'action="{}"'.format(reverse("employment:employment-end", args=[employment.pk])) in html
         )
 
     def test_opening_it_is_access_logged(self, world, as_specialist):
@@ -329,11 +333,13 @@ class TestEmploymentPage:
         client = client_for(world.user(persona))
 
         assert client.get(self.url(employment)).status_code == 404
-        assert client.get(reverse("placements:checkin", args=[first.pk])).status_code == 404
-        response = client.post(reverse("placements:checkin", args=[first.pk]), checkin_data())
+        assert client.get(reverse("employment:checkin-record", args=[first.pk])).status_code == 404
+        response = client.post(
+            reverse("employment:checkin-record", args=[first.pk]), checkin_data()
+        )
         assert response.status_code == 404
         response = client.post(
-            reverse("placements:employment-end", args=[employment.pk]),
+            reverse("employment:employment-end", args=[employment.pk]),
             {"ended_on": today().isoformat(), "reason": "Sluttet"},
         )
         assert response.status_code == 404
@@ -379,7 +385,7 @@ class TestEmploymentPage:
 
 class TestCheckinForm:
     def url(self, item) -> str:
-        return reverse("placements:checkin", args=[item.pk])
+        return reverse("employment:checkin-record", args=[item.pk])
 
     def test_it_records_the_checkin(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
@@ -390,7 +396,7 @@ class TestCheckinForm:
         )
 
         assert response.status_code == 302
-        assert response["Location"] == reverse("placements:employment", args=[employment.pk])
+        assert response["Location"] == reverse("employment:employment-detail", args=[employment.pk])
         first.refresh_from_db()
         assert (first.done_on, first.still_employed) == (today(), True)
         assert first.hours_per_week == Decimal("22.5")
@@ -461,7 +467,7 @@ class TestCheckinForm:
         )
 
         assert response.status_code == 302
-        assert response["Location"] == reverse("placements:employment-end", args=[employment.pk])
+        assert response["Location"] == reverse("employment:employment-end", args=[employment.pk])
         assert checkin(employment, "1w").still_employed is False
 
     def test_moving_a_checkin_changes_its_due_date(self, world, as_specialist):
@@ -470,7 +476,7 @@ class TestCheckinForm:
         later = today() + dt.timedelta(days=30)
 
         response = as_specialist.post(
-            reverse("placements:checkin-move", args=[second.pk]), {"flytt-due_on": later}
+            reverse("employment:checkin-move", args=[second.pk]), {"flytt-due_on": later}
         )
 
         assert response.status_code == 302
@@ -483,7 +489,7 @@ class TestCheckinForm:
         too_early = (employment.started_on - dt.timedelta(days=3)).isoformat()
 
         response = as_specialist.post(
-            reverse("placements:checkin-move", args=[second.pk]), {"flytt-due_on": too_early}
+            reverse("employment:checkin-move", args=[second.pk]), {"flytt-due_on": too_early}
         )
 
         assert_refused_at(
@@ -496,11 +502,16 @@ class TestCheckinForm:
     def test_a_recorded_checkin_is_not_moved(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
         first = checkin(employment, "1w")
-        services.checkin_record(user=world.specialist_a, checkin=first, data={"done_on": today()})
+        employment_services.checkin_record(
+            user=world.specialist_a,
+            checkin=first,
+            data={"done_on": today()},
+            expected_version=first.version,
+        )
         due = first.due_on
 
         response = as_specialist.post(
-            reverse("placements:checkin-move", args=[first.pk]),
+            reverse("employment:checkin-move", args=[first.pk]),
             {"flytt-due_on": (today() + dt.timedelta(days=3)).isoformat()},
         )
 
@@ -524,7 +535,7 @@ class TestMinDag:
         section = html[html.index('id="due-checkins"') :]
         section = section[: section.index("</section>")]
         for item in due:
-            assert reverse("placements:checkin", args=[item.pk]) in section
+            assert reverse("employment:checkin-record", args=[item.pk]) in section
         assert world.employer.name in section
         assert world.participant_a.full_name in section
         assert "overdue" in section or nb("overdue") in section
@@ -533,11 +544,11 @@ class TestMinDag:
     def test_recording_a_checkin_removes_it_from_min_dag(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
         first = checkin(employment, "1w")
-        link = reverse("placements:checkin", args=[first.pk]) + "?fra=min-dag"
+        link = reverse("employment:checkin-record", args=[first.pk]) + "?from=my-day"
         form = as_specialist.get(link)
-        assert page(form).values["fra"] == "min-dag"
+        assert page(form).values["from"] == "my-day"
 
-        response = as_specialist.post(link, checkin_data(fra="min-dag"))
+        response = as_specialist.post(link, checkin_data(**{"from": "my-day"}))
 
         assert response.status_code == 302
         assert response["Location"] == reverse("activities:my-day")
@@ -546,7 +557,7 @@ class TestMinDag:
 
     def test_moving_a_checkin_later_takes_it_off_min_dag(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
-        services.checkin_move(
+        employment_services.checkin_move(
             user=world.specialist_a,
             checkin=checkin(employment, "2w"),
             due_on=today() + dt.timedelta(days=20),
@@ -558,7 +569,7 @@ class TestMinDag:
         employment = hire(world.participant_a, world.employer)
 
         response = as_specialist.post(
-            reverse("placements:employment-end", args=[employment.pk]),
+            reverse("employment:employment-end", args=[employment.pk]),
             {"ended_on": today().isoformat(), "reason": "Kontrakten gikk ut"},
         )
 
@@ -594,7 +605,7 @@ class TestMinDag:
 
 class TestEmploymentEnd:
     def url(self, employment) -> str:
-        return reverse("placements:employment-end", args=[employment.pk])
+        return reverse("employment:employment-end", args=[employment.pk])
 
     def test_an_end_before_the_start_is_refused_and_the_reason_kept(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
@@ -624,7 +635,7 @@ class TestEmploymentEnd:
 
     def test_an_ended_job_is_not_ended_again(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
-        services.employment_end(
+        employment_services.employment_end(
             user=world.specialist_a, employment=employment, ended_on=today(), reason="Flyttet"
         )
 
@@ -637,7 +648,7 @@ class TestEmploymentEnd:
         employment.refresh_from_db()
         assert (employment.ended_on, employment.end_reason) == (today(), "Flyttet")
         page_html = as_specialist.get(
-            reverse("placements:employment", args=[employment.pk])
+            reverse("employment:employment-detail", args=[employment.pk])
         ).content.decode()
         assert "Flyttet" in page_html
         assert self.url(employment) not in page_html  # no end form any more
@@ -651,29 +662,44 @@ class TestParticipantEmployments:
         current = hire(world.participant_a, world.employer)
         other = EmployerFactory(organisation=world.org, name="Kiwi Sentrum")
         ended = hire(world.participant_a, other, days_ago=400)
-        services.employment_end(
+        employment_services.employment_end(
             user=world.specialist_a,
             employment=ended,
             ended_on=today() - dt.timedelta(days=100),
             reason="Midlertidig",
         )
-        services.checkin_record(
-            user=world.specialist_a, checkin=checkin(current, "1w"), data={"done_on": today()}
+        employment_services.checkin_record(
+            user=world.specialist_a,
+            checkin=checkin(current, "1w"),
+            data={"done_on": today()},
+            expected_version=1,
         )
 
         html = render_to_string(
-            "placements/ending/_participant_employments.html",
+            "employment/_participant_employments.html",
             {
                 "participant": world.participant_a,
                 "employments": participant_employments(world.participant_a),
             },
         )
 
-        assert reverse("placements:employment", args=[current.pk]) in html
-        assert reverse("placements:employment", args=[ended.pk]) in html
+        assert reverse("employment:employment-detail", args=[current.pk]) in html
+        assert reverse("employment:employment-detail", args=[ended.pk]) in html
         assert "Kiwi Sentrum" in html and world.employer.name in html
         assert checkin(current, "2w").due_on.strftime("%d.%m.%Y") in html  # next open one
-        assert reverse("placements:employment-create", args=[world.participant_a.pk]) in html
+        assert reverse("employment:employment-create", args=[world.participant_a.pk]) in html
+
+    def test_the_participant_page_offers_the_individual_plan_beside_the_jobs(
+        self, world, as_specialist
+    ):
+        hire(world.participant_a, world.employer)
+
+        html = as_specialist.get(
+            reverse("participants:participant-detail", args=[world.participant_a.pk])
+        ).content.decode()
+
+        jobs, plan = html.index('id="jobber"'), html.index('id="individuell-plan"')
+        assert jobs < plan
         assert reverse("placements:individual-plan", args=[world.participant_a.pk]) in html
         assert reverse("placements:individual-plan-employer", args=[world.participant_a.pk]) in html
 
@@ -684,7 +710,7 @@ class TestParticipantEmployments:
 
         with django_assert_num_queries(1):
             render_to_string(
-                "placements/ending/_participant_employments.html",
+                "employment/_participant_employments.html",
                 {
                     "participant": world.participant_a,
                     "employments": participant_employments(world.participant_a),

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from placetrain.activities.models import NextStep
+from placetrain.language.models import LanguageGoal, LanguagePlan
 from placetrain.lib.dates import today
 from placetrain.participants.models import (
     Consent,
@@ -24,14 +25,7 @@ from placetrain.participants.models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
-from placetrain.placements.models import (
-    LanguageGoal,
-    LanguagePlan,
-    Placement,
-    PlacementType,
-    Purpose,
-    TrainingTask,
-)
+from placetrain.placements.models import Placement, PlacementType, Purpose, TrainingTask
 from tests.factories import ConsentFactory, NextStepFactory
 
 # Text planted in each part of the case, each unlikely to turn up by chance.
@@ -357,7 +351,7 @@ class TestAfterHiring:
         assert first_checkin.strftime("%d.%m.%Y") in text
 
     def test_an_ended_job_leaves_the_follow_up_section_out(self, case, as_specialist, world):
-        from placetrain.placements.services import employment_create, employment_end
+        from placetrain.employment.services import employment_create, employment_end
 
         employment = employment_create(
             user=world.specialist_a,

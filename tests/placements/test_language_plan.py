@@ -15,19 +15,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
+from placetrain.language import services as language_services
+from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation, LanguagePlan
+from placetrain.language.selectors import language_plans_with_progress
 from placetrain.lib.dates import today
+from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import Participant
-from placetrain.placements import services
-from placetrain.placements.models import (
-    LanguageGoal,
-    LanguageNote,
-    LanguageObservation,
-    LanguagePlan,
-    Placement,
-    PlacementType,
-)
-from placetrain.placements.selectors import language_plans_with_progress
-from placetrain.placements.services import WorkflowError
+from placetrain.placements.models import Placement, PlacementType
 from tests.factories import (
     EmployerFactory,
     OrganisationFactory,
@@ -123,7 +117,7 @@ def placement(world) -> Placement:
 
 @pytest.fixture
 def plan(world, placement) -> LanguagePlan:
-    return services.language_plan_save(
+    return language_services.language_plan_create(
         user=world.specialist_a,
         participant=world.participant_a,
         data={
@@ -140,7 +134,7 @@ def plan(world, placement) -> LanguagePlan:
 
 @pytest.fixture
 def plan_b(world) -> LanguagePlan:
-    return services.language_plan_save(
+    return language_services.language_plan_create(
         user=world.specialist_b,
         participant=world.participant_b,
         data={"current_level": "A1", "final_goal": "Småprat i lunsjen"},
@@ -168,7 +162,7 @@ def plan_form(world, **overrides) -> dict:
 
 
 def url(name: str, *args) -> str:
-    return reverse(f"placements:{name}", args=args)
+    return reverse(name if ":" in name else f"placements:{name}", args=args)
 
 
 # --- services ------------------------------------------------------------------------------
@@ -181,44 +175,44 @@ class TestServices:
             world.teacher,
             1,
         )
-        services.language_plan_save(
-            user=world.teacher,
-            participant=world.participant_a,
-            plan=plan,
-            data={"current_level": "B1"},
-            expected_version=1,
+        language_services.language_plan_update(
+            user=world.teacher, plan=plan, data={"current_level": "B1"}, expected_version=1
         )
         plan.refresh_from_db()
         assert (plan.current_level, plan.version) == ("B1", 2)
 
     def test_a_sub_goal_needs_a_description(self, world, plan):
         with pytest.raises(WorkflowError) as exc:
-            services.language_goal_add(user=world.teacher, plan=plan, description=" ", due_on=None)
+            language_services.language_goal_add(
+                user=world.teacher, plan=plan, description=" ", due_on=None
+            )
         assert "description" in exc.value.problems
         assert not LanguageGoal.objects.exists()
 
     def test_a_sub_goal_is_marked_reached_with_its_date_and_can_be_taken_back(self, world, plan):
-        goal = services.language_goal_add(
+        goal = language_services.language_goal_add(
             user=world.teacher, plan=plan, description=" Bestille varer ", due_on=today()
         )
         assert goal.description == "Bestille varer"
-        services.language_goal_set_reached(user=world.teacher, goal=goal, reached_on=today())
+        language_services.language_goal_set_reached(
+            user=world.teacher, goal=goal, reached_on=today()
+        )
         goal.refresh_from_db()
         assert goal.reached_on == today()
-        services.language_goal_set_reached(user=world.teacher, goal=goal, reached_on=None)
+        language_services.language_goal_set_reached(user=world.teacher, goal=goal, reached_on=None)
         goal.refresh_from_db()
         assert goal.reached_on is None
 
     def test_an_observation_needs_at_least_one_of_the_four_answers(self, world, plan):
         with pytest.raises(WorkflowError) as exc:
-            services.language_observation_add(
+            language_services.language_observation_add(
                 user=world.teacher,
                 plan=plan,
                 observed_on=today(),
                 answers={"small_talk": "  ", "support": ""},
             )
         assert "small_talk" in exc.value.problems
-        observation = services.language_observation_add(
+        observation = language_services.language_observation_add(
             user=world.teacher,
             plan=plan,
             observed_on=today(),
@@ -232,9 +226,11 @@ class TestServices:
 
     def test_a_progress_note_needs_text(self, world, plan):
         with pytest.raises(WorkflowError) as exc:
-            services.language_note_add(user=world.teacher, plan=plan, written_on=today(), text="")
+            language_services.language_note_add(
+                user=world.teacher, plan=plan, written_on=today(), text=""
+            )
         assert "text" in exc.value.problems
-        note = services.language_note_add(
+        note = language_services.language_note_add(
             user=world.teacher, plan=plan, written_on=today(), text="Bruker fagord"
         )
         assert (note.text, note.written_by) == ("Bruker fagord", world.teacher)
@@ -248,18 +244,19 @@ class TestCreatingAPlan:
         client = client_for(world.specialist_a)
 
         form_page = client.get(
-            url("language-create", world.participant_a.pk) + f"?utplassering={placement.pk}"
+            url("language:language-plan-create", world.participant_a.pk)
+            + f"?placement={placement.pk}"
         )
         assert form_page.status_code == 200
         assert form_page.context["form"]["placement"].value() == placement.pk
         response = client.post(
-            url("language-create", world.participant_a.pk),
+            url("language:language-plan-create", world.participant_a.pk),
             plan_form(world, placement=str(placement.pk)),
         )
 
         plan = LanguagePlan.objects.get()
         assert response.status_code == 302
-        assert response["Location"] == url("language-detail", plan.pk)
+        assert response["Location"] == url("language:language-plan-detail", plan.pk)
         assert (plan.participant, plan.placement, plan.teacher) == (
             world.participant_a,
             placement,
@@ -277,13 +274,13 @@ class TestCreatingAPlan:
     ):
         client = client_for(world.teacher)
 
-        form_page = client.get(url("language-create", world.participant_a.pk))
+        form_page = client.get(url("language:language-plan-create", world.participant_a.pk))
         assert form_page.status_code == 200
         assert "placement" not in form_page.context["form"].fields
         assert form_page.context["form"]["teacher"].value() == world.teacher.pk
         assert world.employer.name not in form_page.content.decode()
         response = client.post(
-            url("language-create", world.participant_a.pk),
+            url("language:language-plan-create", world.participant_a.pk),
             plan_form(world, placement=str(placement.pk)),  # smuggled in: ignored
         )
 
@@ -295,7 +292,7 @@ class TestCreatingAPlan:
         self, world, other_teacher, client_for
     ):
         response = client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk),
+            url("language:language-plan-create", world.participant_a.pk),
             plan_form(world, teacher=str(other_teacher.pk), final_goal="Skrive avvik"),
         )
 
@@ -312,7 +309,8 @@ class TestCreatingAPlan:
             planned_start=today(),
         )
         response = client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk), plan_form(world, placement=other.pk)
+            url("language:language-plan-create", world.participant_a.pk),
+            plan_form(world, placement=other.pk),
         )
 
         assert_refused_at(response, "placement", "Select a valid choice")
@@ -330,7 +328,7 @@ class TestCreatingAPlan:
         self, world, client_for, hours, message
     ):
         response = client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk),
+            url("language:language-plan-create", world.participant_a.pk),
             plan_form(world, hours_per_week=hours, final_goal="Forstå <b>HMS</b>"),
         )
 
@@ -344,13 +342,14 @@ class TestCreatingAPlan:
 
     def test_forty_hours_is_accepted(self, world, client_for):
         client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk), plan_form(world, hours_per_week="40")
+            url("language:language-plan-create", world.participant_a.pk),
+            plan_form(world, hours_per_week="40"),
         )
         assert LanguagePlan.objects.get().hours_per_week == Decimal("40")
 
     def test_an_impossible_date_is_refused_at_the_field(self, world, client_for):
         response = client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk),
+            url("language:language-plan-create", world.participant_a.pk),
             plan_form(world, final_goal_by="2026-02-30", final_goal="Lese oppskrifter"),
         )
 
@@ -363,13 +362,15 @@ class TestCreatingAPlan:
 
     def test_a_goal_date_needs_a_goal(self, world, client_for):
         response = client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk), plan_form(world, final_goal="")
+            url("language:language-plan-create", world.participant_a.pk),
+            plan_form(world, final_goal=""),
         )
         assert_refused_at(response, "final_goal", "Write the final goal the date is for.")
 
     def test_an_overlong_goal_is_refused(self, world, client_for):
         response = client_for(world.specialist_a).post(
-            url("language-create", world.participant_a.pk), plan_form(world, final_goal="x" * 301)
+            url("language:language-plan-create", world.participant_a.pk),
+            plan_form(world, final_goal="x" * 301),
         )
         assert_refused_at(response, "final_goal", "at most 300 characters")
 
@@ -378,11 +379,11 @@ class TestEditingAPlan:
     def test_the_assigned_teacher_edits_the_plan(self, world, plan, client_for):
         client = client_for(world.teacher)
 
-        form_page = client.get(url("language-update", plan.pk))
+        form_page = client.get(url("language:language-plan-update", plan.pk))
         assert form_page.status_code == 200
         assert "placement" not in form_page.context["form"].fields
         response = client.post(
-            url("language-update", plan.pk),
+            url("language:language-plan-update", plan.pk),
             plan_form(world, current_level="B1", version="1"),
         )
 
@@ -395,12 +396,12 @@ class TestEditingAPlan:
         self, world, plan, client_for
     ):
         client_for(world.specialist_a).post(
-            url("language-update", plan.pk),
+            url("language:language-plan-update", plan.pk),
             plan_form(world, placement=plan.placement_id, required_level="B2", version="1"),
         )
 
         response = client_for(world.teacher).post(
-            url("language-update", plan.pk),
+            url("language:language-plan-update", plan.pk),
             plan_form(world, final_goal="Teacher's goal", version="1"),
         )
 
@@ -425,9 +426,9 @@ class TestScope:
     ):
         client = client_for(world.user(persona))
 
-        assert client.get(url("language-detail", plan.pk)).status_code == 200
+        assert client.get(url("language:language-plan-detail", plan.pk)).status_code == 200
         response = client.post(
-            url("language-note-add", plan.pk),
+            url("language:language-note-add", plan.pk),
             {"notat-written_on": today().isoformat(), "notat-text": f"Notat fra {persona}"},
         )
 
@@ -436,12 +437,12 @@ class TestScope:
 
     def test_a_teammate_reaches_the_plan_only_with_a_shared_caseload(self, world, plan, client_for):
         client = client_for(world.specialist_a2)
-        assert client.get(url("language-detail", plan.pk)).status_code == 404
+        assert client.get(url("language:language-plan-detail", plan.pk)).status_code == 404
 
         world.team_a.shared_caseload = True
         world.team_a.save()
 
-        assert client.get(url("language-detail", plan.pk)).status_code == 200
+        assert client.get(url("language:language-plan-detail", plan.pk)).status_code == 200
 
     @pytest.mark.parametrize("persona", ["specialist_b", "specialist_a2", "other_teacher", "admin"])
     def test_everyone_else_gets_404_for_every_page_of_the_plan(
@@ -449,18 +450,18 @@ class TestScope:
     ):
         user = other_teacher if persona == "other_teacher" else world.user(persona)
         client = client_for(user)
-        goal = services.language_goal_add(
+        goal = language_services.language_goal_add(
             user=world.teacher, plan=plan, description="Les oppslag", due_on=None
         )
 
         for name, args in [
-            ("language-detail", (plan.pk,)),
-            ("language-update", (plan.pk,)),
-            ("language-goal-add", (plan.pk,)),
-            ("language-goal-reached", (plan.pk, goal.pk)),
-            ("language-observation-add", (plan.pk,)),
-            ("language-note-add", (plan.pk,)),
-            ("language-create", (world.participant_a.pk,)),
+            ("language:language-plan-detail", (plan.pk,)),
+            ("language:language-plan-update", (plan.pk,)),
+            ("language:language-goal-add", (plan.pk,)),
+            ("language:language-goal-set-reached", (plan.pk, goal.pk)),
+            ("language:language-observation-add", (plan.pk,)),
+            ("language:language-note-add", (plan.pk,)),
+            ("language:language-plan-create", (world.participant_a.pk,)),
         ]:
             assert client.get(url(name, *args)).status_code == 404, name
             assert client.post(url(name, *args), {}).status_code == 404, name
@@ -471,8 +472,11 @@ class TestScope:
     ):
         client = client_for(world.teacher)
 
-        assert client.get(url("language-detail", plan_b.pk)).status_code == 404
-        assert client.get(url("language-create", world.participant_b.pk)).status_code == 404
+        assert client.get(url("language:language-plan-detail", plan_b.pk)).status_code == 404
+        assert (
+            client.get(url("language:language-plan-create", world.participant_b.pk)).status_code
+            == 404
+        )
 
     def test_the_teacher_cannot_open_the_placement_or_the_case(
         self, world, plan, placement, client_for
@@ -480,37 +484,45 @@ class TestScope:
         client = client_for(world.teacher)
         p = world.participant_a.pk
 
-        assert client.get(url("meeting-create", placement.pk)).status_code == 404
+        assert client.get(url("placements:meeting-plan", placement.pk)).status_code == 404
         try:
-            placement_page = url("detail", placement.pk)
+            placement_page = url("placements:placement-detail", placement.pk)
         except NoReverseMatch:  # the placement page is another part of the issue
             placement_page = None
         if placement_page:
             assert client.get(placement_page).status_code == 404
-        for name in ["participants:timeline", "participants:export", "participants:sensitive"]:
+        for name in [
+            "participants:participant-timeline",
+            "participants:participant-export",
+            "participants:sensitive-detail",
+        ]:
             assert client.get(reverse(name, args=[p])).status_code == 403, name
-        assert client.get(reverse("participants:update", args=[p])).status_code == 403
+        assert client.get(reverse("participants:participant-update", args=[p])).status_code == 403
 
     def test_the_teachers_plan_page_links_to_nothing_of_the_case(self, world, plan, client_for):
-        html = client_for(world.teacher).get(url("language-detail", plan.pk)).content.decode()
+        html = (
+            client_for(world.teacher)
+            .get(url("language:language-plan-detail", plan.pk))
+            .content.decode()
+        )
 
         assert world.employer.name in html  # where the participant is observed
-        assert reverse("participants:detail", args=[world.participant_a.pk]) not in html
+        assert reverse("participants:participant-detail", args=[world.participant_a.pk]) not in html
         assert f'href="/praksis/{plan.placement_id}/' not in html
-        assert url("language-mine") in html
+        assert url("language:taught-participant-list") in html
 
     def test_every_read_is_access_logged_as_language_plan(self, world, plan, client_for):
         client = client_for(world.teacher)
         before = access_reads(world.teacher, world.participant_a, "language-plan")
 
-        client.get(url("language-detail", plan.pk))
-        client.get(url("language-update", plan.pk))
-        client.get(url("language-create", world.participant_a.pk))
+        client.get(url("language:language-plan-detail", plan.pk))
+        client.get(url("language:language-plan-update", plan.pk))
+        client.get(url("language:language-plan-create", world.participant_a.pk))
 
         assert access_reads(world.teacher, world.participant_a, "language-plan") == before + 3
 
     def test_anonymous_is_sent_to_log_in(self, world, plan, client_for):
-        response = client_for(None).get(url("language-detail", plan.pk))
+        response = client_for(None).get(url("language:language-plan-detail", plan.pk))
         assert response.status_code == 302
         assert "/konto/" in response["Location"] or "login" in response["Location"]
 
@@ -520,20 +532,24 @@ class TestScope:
 
 class TestPlanPage:
     def test_the_page_shows_the_plan_and_its_parts(self, world, plan, client_for):
-        goal = services.language_goal_add(
+        goal = language_services.language_goal_add(
             user=world.teacher, plan=plan, description="Svare i telefonen", due_on=today()
         )
-        services.language_observation_add(
+        language_services.language_observation_add(
             user=world.teacher,
             plan=plan,
             observed_on=today(),
             answers={"small_talk": "Deltar i lunsjpraten", "listened_to": "Ja"},
         )
-        services.language_note_add(
+        language_services.language_note_add(
             user=world.teacher, plan=plan, written_on=today(), text="Øver på <fagord>"
         )
 
-        html = client_for(world.specialist_a).get(url("language-detail", plan.pk)).content.decode()
+        html = (
+            client_for(world.specialist_a)
+            .get(url("language:language-plan-detail", plan.pk))
+            .content.decode()
+        )
 
         for text in [
             "Forstå vaktplanen og HMS-rutinene",
@@ -547,20 +563,20 @@ class TestPlanPage:
         ]:
             assert text in html, text
         assert "<fagord>" not in html
-        assert url("language-goal-reached", plan.pk, goal.pk) in html
+        assert url("language:language-goal-set-reached", plan.pk, goal.pk) in html
 
     def test_a_sub_goal_is_added_and_marked_reached(self, world, plan, client_for):
         client = client_for(world.teacher)
         due = today() + dt.timedelta(days=30)
 
         client.post(
-            url("language-goal-add", plan.pk),
+            url("language:language-goal-add", plan.pk),
             {"delmal-description": "Forstå ukeplanen", "delmal-due_on": due.isoformat()},
         )
         goal = LanguageGoal.objects.get()
         reached = today() - dt.timedelta(days=1)
         response = client.post(
-            url("language-goal-reached", plan.pk, goal.pk),
+            url("language:language-goal-set-reached", plan.pk, goal.pk),
             {f"nadd-{goal.pk}-reached_on": reached.isoformat()},
         )
 
@@ -572,14 +588,14 @@ class TestPlanPage:
             due,
             reached,
         )
-        html = client.get(url("language-detail", plan.pk)).content.decode()
+        html = client.get(url("language:language-plan-detail", plan.pk)).content.decode()
         assert f"Reached {reached.strftime('%d.%m.%Y')}" in html
 
     def test_a_sub_goal_without_a_description_is_refused_keeping_the_date(
         self, world, plan, client_for
     ):
         response = client_for(world.teacher).post(
-            url("language-goal-add", plan.pk),
+            url("language:language-goal-add", plan.pk),
             {"delmal-description": "", "delmal-due_on": "2031-01-31"},
         )
 
@@ -592,13 +608,14 @@ class TestPlanPage:
         assert not LanguageGoal.objects.exists()
 
     def test_a_sub_goal_cannot_be_reached_in_the_future(self, world, plan, client_for):
-        goal = services.language_goal_add(
+        goal = language_services.language_goal_add(
             user=world.teacher, plan=plan, description="Lese skilt", due_on=None
         )
         tomorrow = (today() + dt.timedelta(days=1)).isoformat()
 
         response = client_for(world.teacher).post(
-            url("language-goal-reached", plan.pk, goal.pk), {f"nadd-{goal.pk}-reached_on": tomorrow}
+            url("language:language-goal-set-reached", plan.pk, goal.pk),
+            {f"nadd-{goal.pk}-reached_on": tomorrow},
         )
 
         assert_refused_at(
@@ -611,21 +628,21 @@ class TestPlanPage:
         assert goal.reached_on is None
 
     def test_a_goal_of_another_plan_is_not_found(self, world, plan, client_for):
-        other_plan = services.language_plan_save(
+        other_plan = language_services.language_plan_create(
             user=world.specialist_a, participant=world.participant_a, data={}
         )
-        goal = services.language_goal_add(
+        goal = language_services.language_goal_add(
             user=world.teacher, plan=other_plan, description="Annen plan", due_on=None
         )
         response = client_for(world.teacher).post(
-            url("language-goal-reached", plan.pk, goal.pk),
+            url("language:language-goal-set-reached", plan.pk, goal.pk),
             {f"nadd-{goal.pk}-reached_on": today().isoformat()},
         )
         assert response.status_code == 404
 
     def test_an_observation_answers_the_four_questions(self, world, plan, client_for):
         response = client_for(world.teacher).post(
-            url("language-observation-add", plan.pk),
+            url("language:language-observation-add", plan.pk),
             {
                 "observasjon-observed_on": today().isoformat(),
                 "observasjon-small_talk": "Litt",
@@ -650,7 +667,7 @@ class TestPlanPage:
     ):
         day = (today() - dt.timedelta(days=2)).isoformat()
         response = client_for(world.teacher).post(
-            url("language-observation-add", plan.pk),
+            url("language:language-observation-add", plan.pk),
             {"observasjon-observed_on": day, "observasjon-small_talk": "   "},
         )
 
@@ -665,7 +682,7 @@ class TestPlanPage:
     def test_an_empty_progress_note_is_refused_keeping_the_date(self, world, plan, client_for):
         day = (today() - dt.timedelta(days=1)).isoformat()
         response = client_for(world.teacher).post(
-            url("language-note-add", plan.pk), {"notat-written_on": day, "notat-text": ""}
+            url("language:language-note-add", plan.pk), {"notat-written_on": day, "notat-text": ""}
         )
 
         assert_refused_at(
@@ -681,13 +698,13 @@ class TestMyLanguageParticipants:
     def test_the_teacher_sees_the_assigned_participants_with_their_plans(
         self, world, plan, plan_b, client_for
     ):
-        services.language_goal_add(
+        language_services.language_goal_add(
             user=world.teacher, plan=plan, description="Les oppslag", due_on=today()
         )
         unplanned = ParticipantFactory(specialist=world.specialist_a)
         unplanned.language_teachers.add(world.teacher)
 
-        response = client_for(world.teacher).get(url("language-mine"))
+        response = client_for(world.teacher).get(url("language:taught-participant-list"))
 
         assert response.status_code == 200
         assert [p.pk for p in response.context["participants"]] == sorted(
@@ -698,41 +715,47 @@ class TestMyLanguageParticipants:
         assert world.participant_a.full_name in html
         assert unplanned.full_name in html
         assert world.participant_b.full_name not in html
-        assert url("language-detail", plan.pk) in html
-        assert url("language-detail", plan_b.pk) not in html
-        assert url("language-create", unplanned.pk) in html
+        assert url("language:language-plan-detail", plan.pk) in html
+        assert url("language:language-plan-detail", plan_b.pk) not in html
+        assert url("language:language-plan-create", unplanned.pk) in html
         assert "1 open sub-goal" in html
         assert world.employer.name in html
 
     @pytest.mark.parametrize("persona", ["specialist_a", "leader_a", "admin"])
     def test_the_list_is_for_language_teachers_only(self, world, client_for, persona):
-        assert client_for(world.user(persona)).get(url("language-mine")).status_code == 403
+        assert (
+            client_for(world.user(persona)).get(url("language:taught-participant-list")).status_code
+            == 403
+        )
 
     def test_the_placement_include_lists_its_plans_and_offers_a_new_one(
         self, world, plan, placement
     ):
         html = render_to_string(
-            "placements/language/_list.html",
+            "language/_list.html",
             {
                 "language_plans": language_plans_with_progress().filter(placement=placement),
                 "placement": placement,
             },
         )
 
-        assert url("language-detail", plan.pk) in html
+        assert url("language:language-plan-detail", plan.pk) in html
         assert "Forstå vaktplanen og HMS-rutinene" in html
-        create = url("language-create", world.participant_a.pk) + f"?utplassering={placement.pk}"
+        create = (
+            url("language:language-plan-create", world.participant_a.pk)
+            + f"?placement={placement.pk}"
+        )
         assert create in html
 
     def test_the_placement_include_says_when_a_needed_plan_is_missing(self, world, placement):
         html = render_to_string(
-            "placements/language/_list.html", {"language_plans": [], "placement": placement}
+            "language/_list.html", {"language_plans": [], "placement": placement}
         )
         assert "needs a language plan" in html
 
     def test_the_participant_include_lists_the_plans(self, world, plan):
         html = render_to_string(
-            "placements/language/_participant_plans.html",
+            "language/_participant_plans.html",
             {
                 "language_plans": language_plans_with_progress().filter(
                     participant=world.participant_a
@@ -741,9 +764,9 @@ class TestMyLanguageParticipants:
             },
         )
 
-        assert url("language-detail", plan.pk) in html
+        assert url("language:language-plan-detail", plan.pk) in html
         assert world.employer.name in html
-        assert url("language-create", world.participant_a.pk) in html
+        assert url("language:language-plan-create", world.participant_a.pk) in html
 
 
 # --- query budgets -------------------------------------------------------------------------
@@ -828,7 +851,7 @@ def test_the_teachers_list_stays_within_its_budget(db, client, size, django_asse
     ContentType.objects.clear_cache()
 
     with django_assert_max_num_queries(BUDGETS["language-mine"]):
-        response = client.get(url("language-mine"))
+        response = client.get(url("language:taught-participant-list"))
 
     assert response.status_code == 200
     assert len(response.context["participants"]) == size
@@ -846,7 +869,7 @@ def test_the_plan_page_stays_within_its_budget(
     ContentType.objects.clear_cache()
 
     with django_assert_max_num_queries(BUDGETS["language-detail"]):
-        response = client.get(url("language-detail", plan.pk))
+        response = client.get(url("language:language-plan-detail", plan.pk))
 
     assert response.status_code == 200
     assert len(response.context["goals"]) == size + 2

@@ -19,10 +19,10 @@ from django.utils import timezone
 from placetrain.accounts.models import User
 from placetrain.activities.models import NextStep
 from placetrain.lib.dates import today
+from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import Participant
 from placetrain.placements import services
 from placetrain.placements.models import Meeting, Placement, PlacementType
-from placetrain.placements.services import WorkflowError
 from tests.factories import EmployerFactory, OrganisationFactory, TeamFactory, UserFactory
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
@@ -103,7 +103,7 @@ def assert_refused_at(response, name: str, message: str, typed: dict[str, str] =
 
 
 def url(name: str, *args) -> str:
-    return reverse(f"placements:{name}", args=args)
+    return reverse(name if ":" in name else f"placements:{name}", args=args)
 
 
 @pytest.fixture
@@ -212,14 +212,19 @@ class TestServices:
         assert step.organisation_id == world.org.pk
 
     def test_a_planned_meeting_can_be_changed_but_a_held_one_cannot(self, world, meeting):
-        services.meeting_update(user=world.specialist_a, meeting=meeting, data={"place": "Kafé"})
+        services.meeting_update(
+            user=world.specialist_a, meeting=meeting, data={"place": "Kafé"}, expected_version=1
+        )
         meeting.refresh_from_db()
         assert meeting.place == "Kafé"
         services.meeting_hold(user=world.specialist_a, meeting=meeting, held_on=today(), notes="x")
 
         with pytest.raises(WorkflowError):
             services.meeting_update(
-                user=world.specialist_a, meeting=meeting, data={"place": "Et annet sted"}
+                user=world.specialist_a,
+                meeting=meeting,
+                data={"place": "Et annet sted"},
+                expected_version=3,
             )
         meeting.refresh_from_db()
         assert meeting.place == "Kafé"
@@ -233,10 +238,10 @@ class TestPlanning:
         client = client_for(world.specialist_a)
         when = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=7)
 
-        form_page = client.get(url("meeting-create", placement.pk) + "?type=startup")
+        form_page = client.get(url("placements:meeting-plan", placement.pk) + "?kind=startup")
         assert form_page.context["form"]["kind"].value() == "startup"
         response = client.post(
-            url("meeting-create", placement.pk),
+            url("placements:meeting-plan", placement.pk),
             {
                 "kind": "startup",
                 "planned_at": local_input(when),
@@ -266,7 +271,7 @@ class TestPlanning:
         self, world, placement, client_for
     ):
         response = client_for(world.specialist_a).post(
-            url("meeting-create", placement.pk),
+            url("placements:meeting-plan", placement.pk),
             {"kind": "", "planned_at": "", "place": "Kantina", "agenda": "<b>Status</b>"},
         )
 
@@ -287,7 +292,7 @@ class TestPlanning:
         self, world, placement, client_for, typed, message
     ):
         response = client_for(world.specialist_a).post(
-            url("meeting-create", placement.pk), {"kind": "status", "planned_at": typed}
+            url("placements:meeting-plan", placement.pk), {"kind": "status", "planned_at": typed}
         )
         assert_refused_at(response, "planned_at", message, {"planned_at": typed})
         assert not Meeting.objects.exists()
@@ -623,7 +628,7 @@ class TestScope:
             url("meeting-detail", meeting.pk),
             url("meeting-update", meeting.pk),
             url("meeting-hold", meeting.pk),
-            url("meeting-create", placement.pk),
+            url("placements:meeting-plan", placement.pk),
         ]:
             assert client.get(path).status_code == 404, path
             assert client.post(path, hold_data()).status_code == 404, path
@@ -661,7 +666,7 @@ def test_the_placement_include_lists_meetings_and_offers_a_new_one(world, placem
     assert "Start-up meeting" in html and "Status meeting" in html
     assert f"Held {today().strftime('%d.%m.%Y')}" in html
     assert "Not held yet" in html
-    assert url("meeting-create", placement.pk) in html
+    assert url("placements:meeting-plan", placement.pk) in html
 
 
 # --- query budgets -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Ending a placement: the placement_end service and the end form (placements:end).
+"""Ending a placement: the placement_end service and the end form (placements:placement-end).
 
 The outcome, reason and evaluation are recorded; a hire creates the employment, proposes the
 follow-up plan from settings.FOLLOW_UP_SCHEDULE and moves the participant to "employed"."""
@@ -16,16 +16,11 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.lib.dates import today
 from placetrain.participants.models import Status, StatusChange
 from placetrain.placements import services
-from placetrain.placements.models import (
-    Employment,
-    FollowUpCheckin,
-    Outcome,
-    Placement,
-    PlacementType,
-)
+from placetrain.placements.models import Outcome, Placement, PlacementType
 
 DEFAULT_OFFSETS = [
     ("1w", dt.timedelta(weeks=1)),
@@ -88,7 +83,7 @@ def make_started(participant, employer, *, started_days_ago: int = 60, **extra) 
 
 
 def end_url(placement) -> str:
-    return reverse("placements:end", args=[placement.pk])
+    return reverse("placements:placement-end", args=[placement.pk])
 
 
 def end_data(**overrides) -> dict:
@@ -344,7 +339,7 @@ class TestEndForm:
 
         employment = Employment.objects.get()
         assert response.status_code == 302
-        assert response["Location"] == reverse("placements:employment", args=[employment.pk])
+        assert response["Location"] == reverse("employment:employment-detail", args=[employment.pk])
         # The type follows the outcome, and the start defaults to the day the placement ended.
         assert (employment.kind, employment.started_on) == (Employment.Kind.PART_TIME, today())
         assert (employment.percent_of_full_time, employment.hourly_wage) == (60, None)
@@ -386,7 +381,9 @@ class TestEndForm:
         )
 
         assert response.status_code == 302
-        assert response["Location"] == reverse("participants:detail", args=[world.participant_a.pk])
+        assert response["Location"] == reverse(
+            "participants:participant-detail", args=[world.participant_a.pk]
+        )
         assert not Employment.objects.exists()
         placement.refresh_from_db()
         assert (placement.state, placement.outcome) == (Placement.State.ENDED, outcome)

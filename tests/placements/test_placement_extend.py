@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from placetrain.lib.dates import today
+from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import VocationalProfile
 from placetrain.placements import services
 from placetrain.placements.models import Placement, PlacementExtension, PlacementType, Purpose
-from placetrain.placements.services import WorkflowError
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -51,7 +51,7 @@ def started(world) -> Placement:
 
 
 def extend_url(placement) -> str:
-    return reverse("placements:extend", kwargs={"pk": placement.pk})
+    return reverse("placements:placement-extend", kwargs={"pk": placement.pk})
 
 
 def days(start: dt.date, end: dt.date) -> int:
@@ -155,7 +155,7 @@ class TestExtendPage:
             {"new_end": new_end.isoformat(), "reason": "Evaluert med deltakeren: trenger tid"},
         )
 
-        detail = reverse("placements:detail", kwargs={"pk": placement.pk})
+        detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
         assert response.status_code == 302
         assert response["Location"] == f"{detail}#forlengelser"
         html = as_specialist.get(detail).content.decode()
@@ -237,14 +237,14 @@ class TestExtendPage:
         html = as_specialist.get(extend_url(placement)).content.decode()
 
         assert 'name="reason"' not in html
-        update = reverse("placements:update", kwargs={"pk": placement.pk})
+        update = reverse("placements:placement-update", kwargs={"pk": placement.pk})
         assert f'href="{update}#id_planned_end"' in html
 
     def test_the_placement_page_offers_to_extend_only_a_started_placement(
         self, world, as_specialist
     ):
         placement = planned(world)
-        detail = reverse("placements:detail", kwargs={"pk": placement.pk})
+        detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
         assert extend_url(placement) not in as_specialist.get(detail).content.decode()
 
         services.placement_start(user=world.specialist_a, placement=placement, started_on=START)

@@ -16,13 +16,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from placetrain.employment.models import Employment
+from placetrain.language.models import LanguagePlan
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
+from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import Participant, VocationalProfile
 from placetrain.placements import services
 from placetrain.placements.models import (
-    Employment,
-    LanguagePlan,
     Meeting,
     Placement,
     PlacementExtension,
@@ -31,7 +32,6 @@ from placetrain.placements.models import (
     SubsidyKind,
     TrainingTask,
 )
-from placetrain.placements.services import WorkflowError
 from tests.factories import (
     EmployerContactFactory,
     EmployerFactory,
@@ -95,11 +95,11 @@ def form_data(world, **overrides) -> dict:
 
 
 def plan_url(participant) -> str:
-    return reverse("placements:plan", kwargs={"pk": participant.pk})
+    return reverse("placements:placement-plan", kwargs={"pk": participant.pk})
 
 
 def url(name: str, placement: Placement) -> str:
-    return reverse(f"placements:{name}", kwargs={"pk": placement.pk})
+    return reverse(name if ":" in name else f"placements:{name}", kwargs={"pk": placement.pk})
 
 
 class _Inputs(HTMLParser):
@@ -259,7 +259,7 @@ class TestPlanForm:
 
         placement = Placement.objects.get(participant=world.participant_a)
         assert response.status_code == 302
-        assert response["Location"] == url("detail", placement)
+        assert response["Location"] == url("placements:placement-detail", placement)
         assert placement.employer == world.employer
         assert placement.kind == PlacementType.WORK_PRACTICE
         assert (placement.planned_start, placement.planned_end) == (START, END)
@@ -453,7 +453,7 @@ class TestPlanForm:
         )
         placement = Placement.objects.get()
 
-        html = as_specialist.get(url("detail", placement)).content.decode()
+        html = as_specialist.get(url("placements:placement-detail", placement)).content.decode()
 
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -465,7 +465,9 @@ class TestEditThePlan:
         own = EmployerContactFactory(employer=world.employer)
         other = EmployerContactFactory(employer=EmployerFactory(organisation=world.org))
 
-        offered = parse(as_specialist.get(url("update", placement))).options["mentor"]
+        offered = parse(as_specialist.get(url("placements:placement-update", placement))).options[
+            "mentor"
+        ]
 
         assert str(own.pk) in offered
         assert str(other.pk) not in offered
@@ -474,7 +476,8 @@ class TestEditThePlan:
         placement = plan(world)
 
         response = as_specialist.post(
-            url("update", placement), form_data(world, goal="Ny målsetting", version="1")
+            url("placements:placement-update", placement),
+            form_data(world, goal="Ny målsetting", version="1"),
         )
 
         assert response.status_code == 302
@@ -486,10 +489,14 @@ class TestEditThePlan:
         self, world, as_specialist
     ):
         placement = plan(world)
-        as_specialist.post(url("update", placement), form_data(world, goal="Først", version="1"))
+        as_specialist.post(
+            url("placements:placement-update", placement),
+            form_data(world, goal="Først", version="1"),
+        )
 
         response = as_specialist.post(
-            url("update", placement), form_data(world, goal="Sist", version="1")
+            url("placements:placement-update", placement),
+            form_data(world, goal="Sist", version="1"),
         )
 
         assert response.status_code == 200
@@ -506,13 +513,13 @@ class TestEditThePlan:
         placement.refresh_from_db()
 
         response = as_specialist.post(
-            url("update", placement),
+            url("placements:placement-update", placement),
             form_data(world, planned_end="2026-08-31", version=str(placement.version)),
         )
 
         assert response.status_code == 302
         assert Placement.objects.get(pk=placement.pk).planned_end == END
-        form_page = as_specialist.get(url("update", placement))
+        form_page = as_specialist.get(url("placements:placement-update", placement))
         assert "disabled" in parse(form_page).by_name["planned_end"]
         assert "Extend" in form_page.content.decode()
 
@@ -523,7 +530,7 @@ class TestEditThePlan:
         sent = form_data(world, planned_start="2026-06-01", version=str(placement.version))
         del sent["planned_end"]  # a disabled field is not sent
 
-        response = as_specialist.post(url("update", placement), sent)
+        response = as_specialist.post(url("placements:placement-update", placement), sent)
 
         assert list(response.context["form"].errors) == ["planned_start"]
         assert parse(response).by_name["planned_start"]["value"] == "2026-06-01"
@@ -538,7 +545,7 @@ class TestPlacementPage:
         as_specialist.post(plan_url(world.participant_a), form_data(world))
         placement = Placement.objects.get()
 
-        response = as_specialist.get(url("detail", placement))
+        response = as_specialist.get(url("placements:placement-detail", placement))
 
         html = response.content.decode()
         for question in ("Who?", "Why?", "Where?", "How?", "How long?", "What after?"):
@@ -565,21 +572,21 @@ class TestPlacementPage:
     ):
         placement = plan(world)
 
-        response = as_specialist.get(url("detail", placement))
+        response = as_specialist.get(url("placements:placement-detail", placement))
 
         missing = {item["key"]: item["url"] for item in response.context["missing"]}
         assert set(missing) == set(services.missing_6h(placement))
-        assert missing["goal"] == url("update", placement) + "#id_goal"
+        assert missing["goal"] == url("placements:placement-update", placement) + "#id_goal"
         assert missing["training_plan"].endswith("#opplaering")
         html = response.content.decode()
-        assert f'href="{url("update", placement)}#id_next_step_after"' in html
+        assert f'href="{url("placements:placement-update", placement)}#id_next_step_after"' in html
         assert "Write the planned next step." in html
 
     def test_a_started_placement_lists_nothing_missing(self, world, as_specialist):
         placement = complete(world, plan(world))
         services.placement_start(user=world.specialist_a, placement=placement, started_on=START)
 
-        response = as_specialist.get(url("detail", placement))
+        response = as_specialist.get(url("placements:placement-detail", placement))
 
         assert response.context["missing"] == []
         assert "answers are missing" not in response.content.decode()
@@ -597,7 +604,7 @@ class TestPlacementPage:
                 user=world.specialist_a, placement=placement, new_end=new_end, reason=reason
             )
 
-        html = as_specialist.get(url("detail", placement)).content.decode()
+        html = as_specialist.get(url("placements:placement-detail", placement)).content.decode()
 
         assert "Trenger mer tid" in html and "Venter på fast stilling" in html
         assert "<dd>2 times</dd>" in html
@@ -614,17 +621,19 @@ class TestPlacementPage:
         )
         LanguagePlan.objects.create(participant=world.participant_a)  # not this placement's
 
-        response = as_specialist.get(url("detail", placement))
+        response = as_specialist.get(url("placements:placement-detail", placement))
 
         assert response.context["meetings"] == [meeting]
         assert response.context["language_plans"] == [language_plan]
         names = [t.name for t in response.templates]
         assert "placements/meetings/_list.html" in names
-        assert "placements/language/_list.html" in names
+        assert "language/_list.html" in names
 
     def test_it_shows_the_employment_the_placement_led_to(self, world, as_specialist):
         placement = plan(world)
-        as_specialist.get(url("detail", placement))  # without one, the page still answers
+        as_specialist.get(
+            url("placements:placement-detail", placement)
+        )  # without one, the page still answers
         Employment.objects.create(
             participant=world.participant_a,
             employer=world.employer,
@@ -634,13 +643,13 @@ class TestPlacementPage:
             percent_of_full_time=80,
         )
 
-        html = as_specialist.get(url("detail", placement)).content.decode()
+        html = as_specialist.get(url("placements:placement-detail", placement)).content.decode()
 
         assert "Employment from this placement" in html
         assert "01.06.2026" in html and "80 %" in html
 
     def test_without_an_employment_the_section_is_absent(self, world, as_specialist):
-        html = as_specialist.get(url("detail", plan(world))).content.decode()
+        html = as_specialist.get(url("placements:placement-detail", plan(world))).content.decode()
 
         assert "Employment from this placement" not in html
 
@@ -648,7 +657,7 @@ class TestPlacementPage:
         placement = plan(world)
         LogEntry.objects.all().delete()
 
-        as_specialist.get(url("detail", placement))
+        as_specialist.get(url("placements:placement-detail", placement))
 
         rows = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
         assert rows.count() == 1
@@ -661,7 +670,7 @@ class TestPlacementPage:
     def test_the_team_leader_sees_the_page_without_being_the_specialist(self, world, client_for):
         placement = plan(world)
 
-        response = client_for(world.leader_a).get(url("detail", placement))
+        response = client_for(world.leader_a).get(url("placements:placement-detail", placement))
 
         assert response.status_code == 200
 
@@ -674,7 +683,7 @@ class TestPrinted6H:
             user=world.specialist_a, placement=placement, description="Kasse"
         )
 
-        response = as_specialist.get(url("print-6h", placement))
+        response = as_specialist.get(url("placements:placement-print-6h", placement))
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -698,7 +707,7 @@ class TestPrinted6H:
         )
         placement = plan(world)
 
-        html = as_specialist.get(url("print-6h", placement)).content.decode()
+        html = as_specialist.get(url("placements:placement-print-6h", placement)).content.decode()
 
         assert "Astma" not in html  # participant_a's sensitive section
         assert "Gjeld og rus" not in html
@@ -724,7 +733,7 @@ class TestParticipantCard:
 
         html = self.render(world, can_change=True)
 
-        assert url("detail", placement) in html
+        assert url("placements:placement-detail", placement) in html
         assert world.employer.name in html
         assert "Language practice" in html and "Planned" in html and "02.03.2026" in html
         assert plan_url(world.participant_a) in html
@@ -739,7 +748,13 @@ class TestParticipantCard:
 # --- scope -------------------------------------------------------------------------------------
 
 
-PLACEMENT_PAGES = ["detail", "update", "start", "extend", "print-6h"]
+PLACEMENT_PAGES = [
+    "placement-detail",
+    "placement-update",
+    "placement-start",
+    "placement-extend",
+    "placement-print-6h",
+]
 
 
 @pytest.mark.parametrize("name", PLACEMENT_PAGES)
@@ -782,7 +797,7 @@ def test_nobody_outside_the_case_can_plan_a_placement(world, client_for):
 
 
 def test_anonymous_is_sent_to_log_in(world, client_for):
-    response = client_for(None).get(url("detail", plan(world)))
+    response = client_for(None).get(url("placements:placement-detail", plan(world)))
 
     assert response.status_code == 302
     assert "login" in response["Location"] or "konto" in response["Location"]
@@ -792,8 +807,8 @@ def test_a_refused_read_writes_no_access_row(world, client_for):
     placement = plan(world)
     LogEntry.objects.filter(action=LogEntry.Action.ACCESS).delete()
 
-    client_for(world.specialist_b).get(url("detail", placement))
-    client_for(world.teacher).get(url("detail", placement))
+    client_for(world.specialist_b).get(url("placements:placement-detail", placement))
+    client_for(world.teacher).get(url("placements:placement-detail", placement))
 
     assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
 
@@ -885,7 +900,7 @@ def test_the_placement_page_stays_within_its_budget(
     ContentType.objects.clear_cache()
 
     with django_assert_max_num_queries(DETAIL_BUDGET):
-        response = client.get(url("detail", placement))
+        response = client.get(url("placements:placement-detail", placement))
 
     assert response.status_code == 200
     assert len(response.context["tasks"]) == size
@@ -907,7 +922,7 @@ def test_the_printed_6h_page_stays_within_its_budget(
     ContentType.objects.clear_cache()
 
     with django_assert_max_num_queries(PRINT_BUDGET):
-        response = client.get(url("print-6h", placement))
+        response = client.get(url("placements:placement-print-6h", placement))
 
     assert response.status_code == 200
     assert response.content.decode().count("Oppgave ") == size

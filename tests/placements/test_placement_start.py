@@ -9,11 +9,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from placetrain.language.models import LanguagePlan
 from placetrain.lib.dates import today
+from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import Status, StatusChange, VocationalProfile
 from placetrain.placements import services
-from placetrain.placements.models import LanguagePlan, Placement, PlacementType, Purpose
-from placetrain.placements.services import WorkflowError
+from placetrain.placements.models import Placement, PlacementType, Purpose
 from tests.factories import EmployerContactFactory
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
@@ -75,7 +76,7 @@ def answered(world, *, leave_out: str | None = None) -> Placement:
 
 
 def start_url(placement) -> str:
-    return reverse("placements:start", kwargs={"pk": placement.pk})
+    return reverse("placements:placement-start", kwargs={"pk": placement.pk})
 
 
 # --- the 6H gate (service) ---------------------------------------------------------------------
@@ -198,12 +199,12 @@ class TestTheStartPage:
 
         assert response.status_code == 200
         html = response.content.decode()
-        update = reverse("placements:update", kwargs={"pk": placement.pk})
+        update = reverse("placements:placement-update", kwargs={"pk": placement.pk})
         for field in ("purpose", "goal", "why_here", "follow_up_by", "planned_end"):
             assert f'href="{update}#id_{field}"' in html, field
-        detail = reverse("placements:detail", kwargs={"pk": placement.pk})
+        detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
         assert f'href="{detail}#opplaering"' in html  # the training plan is on the page
-        profile = reverse("participants:profile", kwargs={"pk": world.participant_a.pk})
+        profile = reverse("participants:profile-detail", kwargs={"pk": world.participant_a.pk})
         assert f'href="{profile}"' in html  # who: the vocational profile
         assert "10 answers to the six questions are missing" in html
         assert "Write the planned next step." in html
@@ -219,7 +220,7 @@ class TestTheStartPage:
 
         (item,) = response.context["missing"]
         assert item["key"] == "language_plan"
-        assert item["url"].endswith(f"?utplassering={placement.pk}")
+        assert item["url"].endswith(f"?placement={placement.pk}")
 
     def test_the_refused_start_keeps_the_date_and_says_why(self, world, as_specialist):
         placement = answered(world, leave_out="goal")
@@ -244,7 +245,9 @@ class TestTheStartPage:
         response = as_specialist.post(start_url(placement), {"started_on": START.isoformat()})
 
         assert response.status_code == 302
-        assert response["Location"] == reverse("placements:detail", kwargs={"pk": placement.pk})
+        assert response["Location"] == reverse(
+            "placements:placement-detail", kwargs={"pk": placement.pk}
+        )
         placement.refresh_from_db()
         assert (placement.state, placement.started_on) == (Placement.State.STARTED, START)
         world.participant_a.refresh_from_db()
@@ -295,7 +298,9 @@ class TestTheStartPage:
         response = as_specialist.get(start_url(placement))
 
         assert response.status_code == 302
-        assert response["Location"] == reverse("placements:detail", kwargs={"pk": placement.pk})
+        assert response["Location"] == reverse(
+            "placements:placement-detail", kwargs={"pk": placement.pk}
+        )
 
     @pytest.mark.parametrize("persona", ["specialist_b", "teacher", "specialist_a2"])
     def test_outside_the_case_the_placement_does_not_exist(self, world, client_for, persona):

@@ -46,15 +46,19 @@ def order_of(placement) -> list[str]:
 
 
 def add_url(placement) -> str:
-    return reverse("placements:task-add", kwargs={"pk": placement.pk})
+    return reverse("placements:training-task-add", kwargs={"pk": placement.pk})
 
 
 def status_url(task) -> str:
-    return reverse("placements:task-status", kwargs={"pk": task.placement_id, "task_pk": task.pk})
+    return reverse(
+        "placements:training-task-set-status", kwargs={"pk": task.placement_id, "task_pk": task.pk}
+    )
 
 
 def move_url(task) -> str:
-    return reverse("placements:task-move", kwargs={"pk": task.placement_id, "task_pk": task.pk})
+    return reverse(
+        "placements:training-task-move", kwargs={"pk": task.placement_id, "task_pk": task.pk}
+    )
 
 
 def status_data(task, status: str, on: dt.date | str) -> dict:
@@ -137,7 +141,7 @@ class TestWithoutJavaScript:
             add_url(placement), {"ny-oppgave-description": "Fylle hyller"}
         )
 
-        detail = reverse("placements:detail", kwargs={"pk": placement.pk})
+        detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
         assert response.status_code == 302
         assert response["Location"] == f"{detail}#opplaering"
         assert order_of(placement) == ["Fylle hyller"]
@@ -171,7 +175,7 @@ class TestWithoutJavaScript:
         task.refresh_from_db()
         assert (task.status, task.mastered_on) == (Status.MASTERED, day)
         html = as_specialist.get(
-            reverse("placements:detail", kwargs={"pk": placement.pk})
+            reverse("placements:placement-detail", kwargs={"pk": placement.pk})
         ).content.decode()
         assert f"mastered {day.strftime('%d.%m.%Y')}" in html
 
@@ -201,7 +205,7 @@ class TestWithoutJavaScript:
         self, world, placement, as_specialist
     ):
         (task,) = add(world, placement, "Kasse")
-        detail = reverse("placements:detail", kwargs={"pk": placement.pk})
+        detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
 
         for expected in (Status.IN_TRAINING, Status.MASTERED):
             html = as_specialist.get(detail).content.decode()
@@ -219,17 +223,17 @@ class TestWithoutJavaScript:
     def test_moving_a_task_up_and_down(self, world, placement, as_specialist):
         first, second = add(world, placement, "Enkel", "Vanskelig")
 
-        response = as_specialist.post(move_url(second), {"retning": "opp"})
+        response = as_specialist.post(move_url(second), {"direction": "up"})
         assert response.status_code == 302
         assert order_of(placement) == ["Vanskelig", "Enkel"]
 
-        as_specialist.post(move_url(second), {"retning": "ned"})
+        as_specialist.post(move_url(second), {"direction": "down"})
         assert order_of(placement) == ["Enkel", "Vanskelig"]
 
     def test_an_unknown_direction_moves_nothing(self, world, placement, as_specialist):
         first, second = add(world, placement, "Enkel", "Vanskelig")
 
-        as_specialist.post(move_url(second), {"retning": "sideways"})
+        as_specialist.post(move_url(second), {"direction": "sideways"})
 
         assert order_of(placement) == ["Enkel", "Vanskelig"]
 
@@ -237,18 +241,18 @@ class TestWithoutJavaScript:
         add(world, placement, "Enkel", "Vanskelig")
 
         html = as_specialist.get(
-            reverse("placements:detail", kwargs={"pk": placement.pk})
+            reverse("placements:placement-detail", kwargs={"pk": placement.pk})
         ).content.decode()
 
         assert (
             html.count(
-                'value="opp" class="ds-button" data-variant="tertiary" data-size="sm" disabled'
+                'value="up" class="ds-button" data-variant="tertiary" data-size="sm" disabled'
             )
             == 1
         )
         assert (
             html.count(
-                'value="ned" class="ds-button" data-variant="tertiary" data-size="sm" disabled'
+                'value="down" class="ds-button" data-variant="tertiary" data-size="sm" disabled'
             )
             == 1
         )
@@ -284,7 +288,9 @@ class TestWithHtmx:
     def test_the_first_task_also_refreshes_the_missing_answers_of_a_planned_placement(
         self, world, placement, as_specialist
     ):
-        before = as_specialist.get(reverse("placements:detail", kwargs={"pk": placement.pk}))
+        before = as_specialist.get(
+            reverse("placements:placement-detail", kwargs={"pk": placement.pk})
+        )
         assert "training_plan" in [item["key"] for item in before.context["missing"]]
 
         response = as_specialist.post(
@@ -338,7 +344,7 @@ class TestWithHtmx:
     def test_moving_answers_with_the_new_order(self, world, placement, as_specialist):
         first, second = add(world, placement, "Enkel", "Vanskelig")
 
-        response = as_specialist.post(move_url(second), {"retning": "opp"}, **HTMX)
+        response = as_specialist.post(move_url(second), {"direction": "up"}, **HTMX)
 
         html = response.content.decode()
         assert html.index("1. Vanskelig") < html.index("2. Enkel")
@@ -346,7 +352,7 @@ class TestWithHtmx:
     def test_every_form_posts_with_and_without_javascript(self, world, placement, as_specialist):
         (task,) = add(world, placement, "Kasse")
 
-        html = as_specialist.post(move_url(task), {"retning": "opp"}, **HTMX).content.decode()
+        html = as_specialist.post(move_url(task), {"direction": "up"}, **HTMX).content.decode()
 
         for target in (add_url(placement), status_url(task), move_url(task)):
             assert f'action="{target}"' in html
@@ -367,7 +373,7 @@ class TestScope:
         responses = [
             client.post(add_url(placement), {"ny-oppgave-description": "Inntrenging"}),
             client.post(status_url(task), status_data(task, Status.MASTERED, today())),
-            client.post(move_url(task), {"retning": "ned"}),
+            client.post(move_url(task), {"direction": "down"}),
         ]
 
         assert [r.status_code for r in responses] == [404, 404, 404]
@@ -388,7 +394,8 @@ class TestScope:
         )
         (foreign,) = add(world, other, "Annen")
         wrong = reverse(
-            "placements:task-status", kwargs={"pk": placement.pk, "task_pk": foreign.pk}
+            "placements:training-task-set-status",
+            kwargs={"pk": placement.pk, "task_pk": foreign.pk},
         )
 
         response = as_specialist.post(wrong, status_data(foreign, Status.MASTERED, today()))

@@ -1,0 +1,35 @@
+"""The places on the employer's page that higher apps fill in (see lib/registry.py).
+
+* ``employer_panels``: cards in the main column above the timeline; context functions take
+  ``page`` (an ``EmployerPage``) and return their template's context or None.
+* ``timeline_sources``: functions ``(employer, user) -> list[TimelineItem]``; the user decides
+  which entries about participants may be shown.
+* ``contact_person_in_use``: functions ``(contact) -> str | None``: a reason the contact person
+  may not be deleted (e.g. they mentor a placement under way), or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from placetrain.accounts.models import User
+from placetrain.lib.registry import Panel, Registry, TimelineItem
+
+from .models import Employer, EmployerContact
+
+
+@dataclass(frozen=True)
+class EmployerPage:
+    user: User
+    employer: Employer
+    can_change: bool
+
+
+employer_panels: Registry[Panel] = Registry("employer page panels")
+timeline_sources: Registry[Callable[[Employer, User], list[TimelineItem]]] = Registry(
+    "employer timeline"
+)
+contact_person_in_use: Registry[Callable[[EmployerContact], str | None]] = Registry(
+    "contact person in use"
+)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmploymentConfig(AppConfig):
+    name = "placetrain.employment"
+    verbose_name = _("Employment and follow-up")
+
+    def ready(self) -> None:
+        from . import hooks  # noqa: F401  (registers jobs on the participant page and Min dag)

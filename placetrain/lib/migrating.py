@@ -1,0 +1,43 @@
+"""Helpers for migrations that move models from one app to another without moving their data.
+
+The tables stay (renamed); what must follow them are the content types: the change history and
+the access log (django-auditlog) point at a model through its content type, so the history of
+a moved record must keep pointing at it under its new app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+RunPythonFunc = Callable[[Any, Any], None]
+
+
+def move_content_types(
+    old_app: str, new_app: str, models: list[str]
+) -> tuple[RunPythonFunc, RunPythonFunc]:
+    """A RunPython pair moving the content types of ``models`` from ``old_app`` to ``new_app``
+    (and back). If the new one exists already, history and permissions are repointed to it."""
+
+    def move(from_app: str, to_app: str) -> RunPythonFunc:
+        def run(apps: Any, schema_editor: Any) -> None:
+            ContentType = apps.get_model("contenttypes", "ContentType")
+            LogEntry = apps.get_model("auditlog", "LogEntry")
+            Permission = apps.get_model("auth", "Permission")
+            db = schema_editor.connection.alias
+            for model in models:
+                old = ContentType.objects.using(db).filter(app_label=from_app, model=model).first()
+                if old is None:
+                    continue
+                new = ContentType.objects.using(db).filter(app_label=to_app, model=model).first()
+                if new is None:
+                    old.app_label = to_app
+                    old.save(update_fields=["app_label"])
+                    continue
+                LogEntry.objects.using(db).filter(content_type=old).update(content_type=new)
+                Permission.objects.using(db).filter(content_type=old).delete()
+                old.delete()
+
+        return run
+
+    return move(old_app, new_app), move(new_app, old_app)

@@ -1,0 +1,1 @@
+"""Participant pages: ``case`` (the record) and ``workflow`` (stages, checklist, profile)."""

@@ -1,0 +1,357 @@
+"""The participant's record: list, registration, the page, edits, status, the sensitive section,
+the access log, the export, consents and work history."""
+
+from __future__ import annotations
+
+import json
+
+import rules
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from rules.contrib.views import permission_required
+
+from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.lib.audit import Section, section_label
+from placetrain.lib.concurrency import EditConflict
+from placetrain.lib.forms import conflict_rows, show_problems
+from placetrain.lib.registry import shown_panels
+from placetrain.lib.services import WorkflowError
+
+from .. import selectors, services
+from ..export import participant_record
+from ..forms.case import (
+    ConsentForm,
+    ParticipantFilterForm,
+    ParticipantForm,
+    SensitiveInfoForm,
+    StatusForm,
+    WithdrawConsentForm,
+    WorkHistoryForm,
+)
+from ..models import Participant, SensitiveInfo
+from ..pages import ParticipantPage, participant_panels
+from ..selectors import participant_for_user
+
+CHANGE = "participants.change_participant"
+VIEW_CASE = "participants.view_case"
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("participants.list_participants", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def participant_list(request: AuthenticatedRequest) -> HttpResponse:
+    """Filters by status, programme and specialist travel in the URL; a name search is POSTed,
+    so names never reach URLs, server logs or browser history."""
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET.copy()
+        data.pop("q", None)
+    filter_form = ParticipantFilterForm(data or None, user=request.user)
+    qs = selectors.participant_list(request.user, filters=filter_form.filters())
+    page = Paginator(qs, PAGE_SIZE).get_page(data.get("page"))
+    context = {
+        "filter_form": filter_form,
+        "page": page,
+        "can_create": request.user.has_perm("participants.add_participant"),
+        "search_form_id": "deltakersok",
+    }
+    template = "participants/_list_rows.html" if request.htmx else "participants/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@permission_required("participants.add_participant", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def participant_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = ParticipantForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        participant = services.participant_create(
+            user=request.user,
+            data=form.model_data(),
+            language_teachers=form.cleaned_data["language_teachers"],
+        )
+        messages.success(request, _("The participant is registered."))
+        return redirect("participants:participant-detail", pk=participant.pk)
+    return render(request, "participants/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The participant page: the facts beside the panels every app contributes (the contact
+    form, stages, placements, jobs, language plans, the timeline)."""
+    participant = participant_for_user(request.user, pk, section=Section.OVERVIEW)
+    user = request.user
+    can_case = rules.has_perm(VIEW_CASE, user, participant)
+    can_change = rules.has_perm(CHANGE, user, participant)
+    page = ParticipantPage(
+        user=user, participant=participant, can_case=can_case, can_change=can_change
+    )
+    context = {
+        "participant": participant,
+        "can_case": can_case,
+        "can_change": can_change,
+        "can_sensitive": rules.has_perm("participants.view_sensitive", user, participant),
+        "can_access_log": rules.has_perm("participants.view_access_log", user, participant),
+        "can_delete": rules.has_perm("participants.delete_participant", user, participant),
+        "teachers": list(participant.language_teachers.all()),
+        "panels": shown_panels(participant_panels, page=page),
+    }
+    if can_case:
+        context.update(
+            consents=list(participant.consents.all()),
+            work_history=list(participant.work_history.all()),
+            status_form=StatusForm(initial={"status": participant.status}),
+        )
+    return render(request, "participants/detail.html", context)
+
+
+@login_required
+def participant_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=VIEW_CASE, section=Section.TIMELINE)
+    return render(
+        request,
+        "participants/_timeline.html",
+        {"participant": participant, "timeline": selectors.participant_timeline(participant)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=CHANGE, section=Section.EDIT)
+    saved_name = participant.full_name  # the form's validation writes typed values onto it
+    form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(
+                user=request.user,
+                participant=participant,
+                data=form.model_data(),
+                expected_version=form.expected_version(),
+                language_teachers=form.cleaned_data["language_teachers"],
+            )
+        except EditConflict as exc:
+            conflict = conflict_rows(exc, ParticipantForm(instance=exc.current, user=request.user))
+            form.rebase_on(exc.current)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("participants:participant-detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/form.html",
+        {"form": form, "participant": participant, "conflict": conflict, "saved_name": saved_name},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm="participants.delete_participant")
+    if request.method == "POST":
+        services.participant_delete(user=request.user, participant=participant)
+        messages.success(request, _("The participant is deleted."))
+        return redirect("participants:participant-list")
+    return render(request, "participants/confirm_delete.html", {"participant": participant})
+
+
+@login_required
+@require_POST
+def participant_set_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.participant_set_status(
+            user=request.user,
+            participant=participant,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The status is changed."))
+        return redirect("participants:participant-detail", pk=participant.pk)
+    return render(
+        request, "participants/status_form.html", {"form": form, "participant": participant}
+    )
+
+
+def _sensitive_info(participant: Participant) -> SensitiveInfo:
+    return SensitiveInfo.objects.filter(participant=participant).first() or SensitiveInfo(
+        participant=participant
+    )
+
+
+@login_required
+def sensitive_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The sensitive section: shown only on request, its own page, its own access-log section."""
+    participant = participant_for_user(
+        request.user, pk, perm="participants.view_sensitive", section=Section.SENSITIVE
+    )
+    template = "participants/_sensitive.html" if request.htmx else "participants/sensitive.html"
+    context = {
+        "participant": participant,
+        "info": _sensitive_info(participant),
+        "can_change": rules.has_perm("participants.change_sensitive", request.user, participant),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sensitive_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(
+        request.user, pk, perm="participants.change_sensitive", section=Section.SENSITIVE
+    )
+    info = _sensitive_info(participant)
+    form = SensitiveInfoForm(request.POST or None, instance=info)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sensitive_update(
+                user=request.user,
+                participant=participant,
+                data={k: form.cleaned_data[k] for k in SensitiveInfoForm.Meta.fields},
+                expected_version=form.expected_version(),
+            )
+        except EditConflict as exc:
+            conflict = conflict_rows(exc, SensitiveInfoForm(instance=exc.current))
+            form.rebase_on(exc.current)
+        else:
+            messages.success(request, _("The sensitive section is saved."))
+            return redirect("participants:sensitive-detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/sensitive_form.html",
+        {"participant": participant, "form": form, "conflict": conflict},
+    )
+
+
+@login_required
+def access_log_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(
+        request.user, pk, perm="participants.view_access_log", section=Section.ACCESS_LOG
+    )
+    entries = list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(participant),
+            object_pk=str(participant.pk),
+        )
+        .select_related("actor")
+        .order_by("-timestamp")[:200]
+    )
+    for entry in entries:
+        section = (entry.additional_data or {}).get("section")
+        if section:
+            entry.what = section_label(section)
+        else:
+            entry.what = ", ".join(
+                _field_label(participant, name) for name in (entry.changes or {})
+            )
+    template = "participants/_access_log.html" if request.htmx else "participants/access_log.html"
+    return render(request, template, {"participant": participant, "entries": entries})
+
+
+def _field_label(instance: Participant, name: str) -> str:
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:  # a field removed since the entry was written
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+@login_required
+def participant_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The participant's record as JSON (for an access request, GDPR art. 15)."""
+    participant = participant_for_user(request.user, pk, perm=VIEW_CASE, section=Section.EXPORT)
+    record = participant_record(
+        participant,
+        include_sensitive=rules.has_perm("participants.view_sensitive", request.user, participant),
+    )
+    body = json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    # The file name carries the record id, never the person's name.
+    response["Content-Disposition"] = (
+        f'attachment; filename="deltaker-{participant.pk}-{stamp}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.consent_create(user=request.user, participant=participant, data=form.cleaned_data)
+        messages.success(request, _("The consent is recorded."))
+        return redirect("participants:participant-detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Record consent")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    consent = get_object_or_404(participant.consents, pk=consent_pk, withdrawn_on__isnull=True)
+    form = WithdrawConsentForm(request.POST or None, consent=consent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                user=request.user, consent=consent, on=form.cleaned_data["on"]
+            )
+        except WorkflowError as exc:
+            show_problems(form, exc.problems)
+        else:
+            messages.success(request, _("The consent is marked as withdrawn."))
+            return redirect("participants:participant-detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Withdraw consent")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_history_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    form = WorkHistoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.work_history_create(
+            user=request.user, participant=participant, data=form.cleaned_data
+        )
+        messages.success(request, _("The work history is updated."))
+        return redirect("participants:participant-detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Add work experience")},
+    )
+
+
+@login_required
+@require_POST
+def work_history_delete(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
+    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    entry = get_object_or_404(participant.work_history, pk=entry_pk)
+    services.work_history_delete(user=request.user, entry=entry)
+    messages.success(request, _("The work history entry is removed."))
+    return redirect("participants:participant-detail", pk=participant.pk)

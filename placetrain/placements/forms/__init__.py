@@ -1,0 +1,1 @@
+"""Placement forms: the plan, meetings, the ending."""

@@ -1,0 +1,110 @@
+"""What this app shows on other apps' pages: the participant's placements and individual plan,
+placements, extensions and meetings on the timeline, its part of the export, and the rule that
+a placement's mentor stays in the employer's register while the placement runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from placetrain.employers.models import EmployerContact
+from placetrain.employers.pages import contact_person_in_use
+from placetrain.lib.registry import Panel, TimelineItem, day_start
+from placetrain.participants.export import record_values
+from placetrain.participants.models import Participant
+from placetrain.participants.pages import (
+    ParticipantPage,
+    participant_panels,
+    record_sections,
+    timeline_sources,
+)
+
+from .models import Meeting, Placement, PlacementExtension, TrainingTask
+from .selectors import participant_placements
+
+TIMELINE_LIMIT = 100
+
+
+def _placements_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
+    if not page.can_case:
+        return None
+    return {"placements": participant_placements(page.participant)}
+
+
+def _individual_plan_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
+    return {} if page.can_case else None
+
+
+def placement_entries(participant: Participant) -> list[TimelineItem]:
+    """Placements planned, started and ended, their extensions, and meetings."""
+    template = "placements/timeline/_placement.html"
+    items: list[TimelineItem] = []
+    for p in Placement.objects.filter(participant=participant).select_related("employer")[
+        :TIMELINE_LIMIT
+    ]:
+        if p.started_on:
+            items.append(TimelineItem("placement_started", day_start(p.started_on), p, template))
+        else:
+            items.append(TimelineItem("placement_planned", day_start(p.planned_start), p, template))
+        if p.ended_on:
+            items.append(TimelineItem("placement_ended", day_start(p.ended_on), p, template))
+    items += [
+        TimelineItem("extension", e.created_at, e, "placements/timeline/_extension.html")
+        for e in PlacementExtension.objects.filter(
+            placement__participant=participant
+        ).select_related("placement__employer", "extended_by")[:TIMELINE_LIMIT]
+    ]
+    items += [
+        TimelineItem(
+            "meeting",
+            day_start(m.held_on) if m.held_on else m.planned_at,
+            m,
+            "placements/timeline/_meeting.html",
+        )
+        for m in Meeting.objects.filter(placement__participant=participant).select_related(
+            "placement__employer"
+        )[:TIMELINE_LIMIT]
+    ]
+    return items
+
+
+def placement_section(participant: Participant) -> dict[str, Any]:
+    return {
+        "placements": record_values(
+            Placement.objects.filter(participant=participant), "created_by", "mentor"
+        ),
+        "placement_extensions": record_values(
+            PlacementExtension.objects.filter(placement__participant=participant), "extended_by"
+        ),
+        "training_tasks": record_values(
+            TrainingTask.objects.filter(placement__participant=participant)
+        ),
+        "meetings": record_values(
+            Meeting.objects.filter(placement__participant=participant), "created_by"
+        ),
+    }
+
+
+def mentors_a_running_placement(contact: EmployerContact) -> str | None:
+    """Deleting the mentor of a placement under way would silently take an answer to the 6H
+    question "How?" off it."""
+    if contact.mentored_placements.filter(state=Placement.State.STARTED).exists():
+        return _(
+            "This person is the mentor of a placement under way. Choose another mentor for "
+            "that placement first."
+        )
+    return None
+
+
+participant_panels.register(
+    "placements", Panel("placements/plan/_participant_placements.html", _placements_panel), order=30
+)
+participant_panels.register(
+    "individual-plan",
+    Panel("placements/documents/_participant_individual_plan.html", _individual_plan_panel),
+    order=45,
+)
+timeline_sources.register("placements", placement_entries, order=30)
+record_sections.register("placements", placement_section, order=30)
+contact_person_in_use.register("mentor", mentors_a_running_placement)

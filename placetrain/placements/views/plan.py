@@ -1,0 +1,370 @@
+"""Planning a placement with its 6H answers, starting and extending it, its training plan, and
+the 6H answers printed on one page for the start-up meeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.employment.models import Employment
+from placetrain.lib.audit import Section
+from placetrain.lib.concurrency import EditConflict
+from placetrain.lib.dates import today
+from placetrain.lib.forms import conflict_rows, show_problems
+from placetrain.lib.services import WorkflowError
+from placetrain.participants.models import Participant, VocationalProfile
+from placetrain.participants.selectors import participant_for_user
+
+from .. import services
+from ..forms.plan import (
+    PlacementExtendForm,
+    PlacementForm,
+    PlacementStartForm,
+    TrainingTaskForm,
+    TrainingTaskStatusForm,
+)
+from ..models import Placement
+from ..selectors import placement_for_user, placement_with_plan, training_task_for_user
+
+CHANGE = "placements.change_placement"
+SECTION = Section.PLACEMENT
+TRAINING_ANCHOR = "opplaering"
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _profile_url(participant: Participant) -> str:
+    return reverse("participants:profile-detail", kwargs={"pk": participant.pk})
+
+
+def _language_plan_url(placement: Placement) -> str:
+    create = reverse("language:language-plan-create", kwargs={"pk": placement.participant_id})
+    return f"{create}?placement={placement.pk}"
+
+
+def missing_answers(placement: Placement) -> list[dict[str, Any]]:
+    """The unanswered 6H questions, each with a link to where it is answered."""
+    update = reverse("placements:placement-update", kwargs={"pk": placement.pk})
+    detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
+    special = {
+        "who": _profile_url(placement.participant),
+        "training_plan": f"{detail}#{TRAINING_ANCHOR}",
+        "language_plan": _language_plan_url(placement),
+    }
+    return [
+        {"key": key, "message": message, "url": special.get(key, f"{update}#id_{key}")}
+        for key, message in services.missing_6h(placement).items()
+    ]
+
+
+def _current_profile(placement: Placement) -> VocationalProfile | None:
+    return (
+        VocationalProfile.objects.filter(participant_id=placement.participant_id)
+        .order_by("-number")
+        .only("pk", "number", "created_at")
+        .first()
+    )
+
+
+def _training_context(
+    placement: Placement,
+    *,
+    can_change: bool,
+    task_form: TrainingTaskForm | None = None,
+    status_form: tuple[int, TrainingTaskStatusForm] | None = None,
+) -> dict[str, Any]:
+    tasks = list(placement.tasks.all())
+    if can_change:
+        for task in tasks:
+            if status_form and status_form[0] == task.pk:
+                task.status_form = status_form[1]
+            else:
+                task.status_form = TrainingTaskStatusForm(
+                    prefix=f"oppgave-{task.pk}", initial={"status": task.status}
+                )
+    return {
+        "placement": placement,
+        "tasks": tasks,
+        "can_change": can_change,
+        "task_form": task_form or TrainingTaskForm(prefix="ny-oppgave"),
+    }
+
+
+def _render_detail(
+    request: AuthenticatedRequest, placement: Placement, **training: Any
+) -> HttpResponse:
+    can_change = rules.has_perm(CHANGE, request.user, placement)
+    placement_with_plan(placement)
+    extensions = list(placement.extensions.all())
+    employment = Employment.objects.filter(placement=placement).first()
+    context = {
+        **_training_context(placement, can_change=can_change, **training),
+        "participant": placement.participant,
+        "profile": _current_profile(placement),
+        "extensions": extensions,
+        "original_end": extensions[0].previous_end if extensions else placement.planned_end,
+        "missing": missing_answers(placement) if placement.state == Placement.State.PLANNED else [],
+        "meetings": list(placement.meetings.select_related("created_by")),
+        "language_plans": list(placement.language_plans.all()),
+        "employment": employment,
+        "employment_url": (
+            reverse("employment:employment-detail", kwargs={"pk": employment.pk})
+            if employment
+            else ""
+        ),
+    }
+    return render(request, "placements/plan/detail.html", context)
+
+
+def _training_response(
+    request: AuthenticatedRequest, placement: Placement, **training: Any
+) -> HttpResponse:
+    """HTMX gets the refreshed training plan; a plain browser goes back to the page."""
+    if request.htmx:
+        context = _training_context(placement, can_change=True, **training)
+        if placement.state == Placement.State.PLANNED:
+            # The first task answers a 6H question: refresh the list of missing answers too.
+            context.update(oob_missing=True, missing=missing_answers(placement))
+        return render(request, "placements/plan/_training_plan.html", context)
+    if training:  # a refused form without JavaScript: the whole page with what was typed
+        return _render_detail(request, placement, **training)
+    detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
+    return redirect(f"{detail}#{TRAINING_ANCHOR}")
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Plan a placement for the participant; the 6H answers may follow before the start."""
+    participant = participant_for_user(
+        request.user, pk, perm="placements.add_placement", section=SECTION
+    )
+    form = PlacementForm(request.POST or None, user=request.user, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.placement_plan(
+                user=request.user, participant=participant, data=form.model_data()
+            )
+        except WorkflowError as exc:
+            show_problems(form, exc.problems)
+        else:
+            messages.success(request, _("The placement is planned."))
+            return redirect("placements:placement-detail", pk=placement.pk)
+    return render(
+        request,
+        "placements/plan/form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "profile": participant.profiles.order_by("-number").first(),
+            "profile_url": _profile_url(participant),
+            "creating": True,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = placement_for_user(request.user, pk, perm=CHANGE, section=SECTION)
+    participant = placement.participant
+    saved_employer = placement.employer  # validation writes the typed values onto the instance
+    form = PlacementForm(
+        request.POST or None, instance=placement, user=request.user, participant=participant
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_update(
+                user=request.user,
+                placement=placement,
+                data=form.model_data(),
+                expected_version=form.expected_version(),
+            )
+        except EditConflict as exc:
+            current = PlacementForm(
+                instance=exc.current, user=request.user, participant=participant
+            )
+            conflict = conflict_rows(exc, current)
+            form.rebase_on(exc.current)
+        except WorkflowError as exc:
+            show_problems(form, exc.problems)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("placements:placement-detail", pk=placement.pk)
+    return render(
+        request,
+        "placements/plan/form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "placement": placement,
+            "saved_employer": saved_employer,
+            "profile": participant.profiles.order_by("-number").first(),
+            "profile_url": _profile_url(participant),
+            "conflict": conflict,
+        },
+    )
+
+
+@login_required
+def placement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """All facts of the placement, its 6H answers, what is missing, the training plan, the
+    extensions, meetings and language plans, and the employment it led to."""
+    placement = placement_for_user(request.user, pk, section=SECTION)
+    return _render_detail(request, placement)
+
+
+@login_required
+def placement_print_6h(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The six questions and their answers on one printable page, for the start-up meeting."""
+    placement = placement_with_plan(placement_for_user(request.user, pk, section=SECTION))
+    return render(
+        request,
+        "placements/plan/print_6h.html",
+        {
+            "placement": placement,
+            "participant": placement.participant,
+            "profile": _current_profile(placement),
+            "tasks": list(placement.tasks.all()),
+            "language_plans": list(placement.language_plans.all()),
+            "missing": missing_answers(placement)
+            if placement.state == Placement.State.PLANNED
+            else [],
+            "printed_on": today(),
+        },
+    )
+
+
+# --- start and extend ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Start the placement. The page names every unanswered 6H question; the service refuses
+    to start until there are none."""
+    placement = placement_for_user(request.user, pk, perm=CHANGE, section=SECTION)
+    if placement.state != Placement.State.PLANNED:
+        messages.info(request, _("This placement has already started."))
+        return redirect("placements:placement-detail", pk=placement.pk)
+    first_day = min(placement.planned_start, today())
+    form = PlacementStartForm(request.POST or None, initial={"started_on": first_day})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_start(
+                user=request.user, placement=placement, started_on=form.cleaned_data["started_on"]
+            )
+        except WorkflowError as exc:
+            unanswered = set(services.missing_6h(placement))
+            if unanswered & set(exc.problems):
+                # Each missing answer is listed below the form with a link to where it goes.
+                form.add_error(
+                    None,
+                    _("The placement cannot start until all six questions are answered."),
+                )
+            show_problems(form, {k: v for k, v in exc.problems.items() if k not in unanswered})
+        else:
+            messages.success(
+                request, _("The placement has started. The participant is now in placement.")
+            )
+            return redirect("placements:placement-detail", pk=placement.pk)
+    return render(
+        request,
+        "placements/plan/start.html",
+        {"placement": placement, "form": form, "missing": missing_answers(placement)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Move a started placement's end; never silently: the reason is required and kept."""
+    placement = placement_for_user(request.user, pk, perm=CHANGE, section=SECTION)
+    form = PlacementExtendForm(request.POST or None, initial={"new_end": placement.planned_end})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_extend(
+                user=request.user,
+                placement=placement,
+                new_end=form.cleaned_data["new_end"],
+                reason=form.cleaned_data["reason"],
+            )
+        except WorkflowError as exc:
+            show_problems(form, exc.problems)
+        else:
+            messages.success(request, _("The placement is extended."))
+            url = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
+            return redirect(f"{url}#forlengelser")
+    extensions = list(placement.extensions.select_related("extended_by"))
+    return render(
+        request,
+        "placements/plan/extend.html",
+        {
+            "placement": placement,
+            "form": form,
+            "extensions": extensions,
+            "original_end": extensions[0].previous_end if extensions else placement.planned_end,
+        },
+    )
+
+
+# --- the training plan -----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def training_task_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = placement_for_user(request.user, pk, perm=CHANGE, section=SECTION)
+    form = TrainingTaskForm(request.POST, prefix="ny-oppgave")
+    if not form.is_valid():
+        return _training_response(request, placement, task_form=form)
+    services.training_task_add(
+        user=request.user, placement=placement, description=form.cleaned_data["description"]
+    )
+    if not request.htmx:
+        messages.success(request, _("The task is added to the training plan."))
+    return _training_response(request, placement)
+
+
+@login_required
+@require_POST
+def training_task_set_status(request: AuthenticatedRequest, pk: int, task_pk: int) -> HttpResponse:
+    task = training_task_for_user(
+        request.user, task_pk, placement_pk=pk, perm=CHANGE, section=SECTION
+    )
+    placement = task.placement
+    form = TrainingTaskStatusForm(request.POST, prefix=f"oppgave-{task.pk}")
+    if not form.is_valid():
+        return _training_response(request, placement, status_form=(task.pk, form))
+    services.training_task_set_status(
+        user=request.user, task=task, status=form.cleaned_data["status"], on=form.cleaned_data["on"]
+    )
+    if not request.htmx:
+        messages.success(request, _("The task's status is saved."))
+    return _training_response(request, placement)
+
+
+@login_required
+@require_POST
+def training_task_move(request: AuthenticatedRequest, pk: int, task_pk: int) -> HttpResponse:
+    task = training_task_for_user(
+        request.user, task_pk, placement_pk=pk, perm=CHANGE, section=SECTION
+    )
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.training_task_move(user=request.user, task=task, up=direction == "up")
+    return _training_response(request, task.placement)
