@@ -8,7 +8,7 @@ PORT ?= 8000
 VENDOR := placetrain/static/vendor
 DS := node_modules/@digdir/designsystemet-css/dist
 
-.PHONY: setup deps static messages migrate demo run test test-sqlite test-pg lint format browser clean
+.PHONY: setup deps static messages migrate demo run check test test-sqlite test-pg lint format browser clean
 
 setup: deps static messages
 
@@ -52,15 +52,21 @@ browser:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null)
 
-test: setup browser
+# The checks that help the next person first (lint, format, complexity, layers, types), then
+# the suite on SQLite.
+check: deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+
+test: setup browser check
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 test-pg: setup browser
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/placetrain} $(BIN)/pytest -n 2 -p no:cacheprovider
 
-lint: deps
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+lint: check
 
 format: deps
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

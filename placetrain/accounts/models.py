@@ -86,6 +86,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
+    def org_id(self) -> int:
+        """The user's organisation: case work happens inside one. Every case role has one;
+        reaching here without one is a programming error, not a user's."""
+        if self.organisation_id is None:
+            raise PermissionError(f"user #{self.pk} belongs to no organisation")
+        return self.organisation_id
+
+    @property
     def has_case_role(self) -> bool:
         return self.is_job_specialist or self.is_team_leader or self.is_language_teacher
 
@@ -99,7 +107,7 @@ class User(AbstractUser):
             "is_administrator",
         ):
             if getattr(self, flag):
-                labels.append(str(self._meta.get_field(flag).verbose_name))
+                labels.append(str(User._meta.get_field(flag).verbose_name))  # type: ignore[union-attr]
         return labels
 
 

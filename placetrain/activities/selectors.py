@@ -85,7 +85,7 @@ def my_day(user: User) -> dict[str, Any]:
     those coming up in the next two weeks, and what other apps put on it (the follow-up
     check-ins after hiring)."""
     participants = list(
-        Participant.objects.filter(specialist_id=user.pk, organisation_id=user.organisation_id)
+        Participant.objects.filter(specialist_id=user.pk, organisation_id=user.org_id)
         .exclude(status=Status.ENDED)
         .select_related("programme")
         .annotate(last_contact_at=Max("contacts__occurred_at"))

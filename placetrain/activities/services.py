@@ -27,7 +27,7 @@ def _log(
     next_step: NextStepAgreed | None,
 ) -> Contact:
     contact = Contact.objects.create(
-        organisation_id=user.organisation_id,
+        organisation_id=user.org_id,
         participant=participant,
         employer=employer,
         author=user,
@@ -36,7 +36,7 @@ def _log(
     if next_step:
         text, due = next_step
         NextStep.objects.create(
-            organisation_id=user.organisation_id,
+            organisation_id=user.org_id,
             participant=participant,
             employer=employer if participant is None else None,
             contact=contact,

@@ -14,7 +14,7 @@ from .pages import contact_person_in_use
 
 @service
 def employer_create(*, user: User, data: dict[str, Any]) -> Employer:
-    return Employer.objects.create(organisation_id=user.organisation_id, **data)
+    return Employer.objects.create(organisation_id=user.org_id, **data)
 
 
 @service

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -73,7 +76,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.exclude(status=Status.ENDED)
 
     def likely_duplicates(
-        self, *, organisation_id: int, first_name: str, last_name: str, birth_date
+        self, *, organisation_id: int, first_name: str, last_name: str, birth_date: dt.date | None
     ) -> ParticipantQuerySet:
         # Names are compared in Python: SQLite's iexact folds only ASCII, so "ØYVIND" would
         # not match "Øyvind". Same organisation and birth date leaves a handful of rows.
@@ -172,7 +175,7 @@ class Participant(models.Model):
         # Never a name: __str__ ends up in logs, admin messages and error reports.
         return f"{self._meta.verbose_name} #{self.pk}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_name = self.make_search_name(self.first_name, self.last_name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
@@ -345,6 +348,9 @@ class VocationalProfile(models.Model):
                 name="profile_hours_capacity_max_100",
             ),
         ]
+
+    # Set by selectors.profile_history: the fields this version changed from the one before.
+    changed: list[str]
 
     def __str__(self) -> str:
         return f"vocational profile #{self.pk}"

@@ -38,11 +38,10 @@ def participant_create(
 ) -> Participant:
     """Create a participant in the user's organisation, in the responsible specialist's team."""
     specialist = data["specialist"]
-    participant = Participant(
-        organisation_id=user.organisation_id,
-        team_id=specialist.team_id or user.team_id,
-        **data,
-    )
+    team_id = specialist.team_id or user.team_id
+    if team_id is None:
+        raise WorkflowError({"specialist": _("Choose a job specialist who belongs to a team.")})
+    participant = Participant(organisation_id=user.org_id, team_id=team_id, **data)
     participant.save()
     participant.language_teachers.set(language_teachers)
     StatusChange.objects.create(

@@ -192,24 +192,109 @@ def six_h_answers(
     ]
 
 
+Role = tuple[str, str, str]
+
+
+def _roles(participant: Participant, placement: Placement | None) -> list[Role]:
+    """Who does what: the specialist, whoever else follows up, and the mentor."""
+    specialist = participant.specialist
+    roles: list[Role] = [
+        (
+            _("Job specialist"),
+            specialist.get_full_name(),
+            _("Responsible for the plan; follows up the participant and the employer."),
+        )
+    ]
+    if placement is None:
+        return roles
+    if placement.follow_up_by and placement.follow_up_by_id != specialist.pk:
+        roles.append(
+            (_("Follow-up"), placement.follow_up_by.get_full_name(), _follow_up(placement))
+        )
+    if _mentor(placement):
+        roles.append(
+            (_("Mentor (fadder)"), _mentor(placement), _("Trains the participant at work."))
+        )
+    return roles
+
+
+def _goals(profile: VocationalProfile | None, placement: Placement | None) -> dict[str, Any]:
+    goals = _rows(profile, PROFILE_GOALS)
+    if profile and profile.workplaces:
+        goals.append((_("Workplaces I would like to work at"), "\n".join(profile.workplaces)))
+    if placement and placement.purpose:
+        goals.append((_("Purpose of the placement"), placement.get_purpose_display()))
+    if placement and placement.goal:
+        goals.append((_("Goal of the placement"), placement.goal))
+    return {"goals": goals, "sub_goals": placement.sub_goal_list if placement else []}
+
+
+def _language(participant: Participant, roles: list[Role]) -> dict[str, Any]:
+    """The Norwegian level and the language plan; the teachers join the roles."""
+    plan = current_language_plan(participant)
+    for teacher in participant.language_teachers.all():
+        roles.append(
+            (
+                _("Language teacher"),
+                teacher.get_full_name(),
+                _("Norwegian training at the workplace."),
+            )
+        )
+    level = participant.get_norwegian_level_display() if participant.norwegian_level else ""
+    return {
+        "language": {"level": level, "plan": plan, "goals": list(plan.goals.all()) if plan else []}
+    }
+
+
+def _consented_sections(
+    participant: Participant,
+    *,
+    show: set[str],
+    profile: VocationalProfile | None,
+    placement: Placement | None,
+    roles: list[Role],
+    for_employer: bool,
+) -> dict[str, Any]:
+    """The sections of the topics in ``show``; an employer's copy reads nothing else."""
+    sections: dict[str, Any] = {}
+    if "goals" in show:
+        sections.update(_goals(profile, placement))
+    if "language" in show:
+        sections.update(_language(participant, roles))
+    if "work_history" in show:
+        sections["work_history"] = list(participant.work_history.all())
+        sections["skills"] = _rows(profile, PROFILE_SKILLS)
+    if "support_needs" in show:
+        # Barriers (health, housing, debt...) are part of the participant's own plan only.
+        names = PROFILE_SUPPORT if for_employer else (*PROFILE_SUPPORT, "barriers")
+        sections["support"] = _rows(profile, names)
+    if "education" in show:
+        sections["education"] = participant.education
+    return sections
+
+
+def _job_for(
+    participant: Participant, placement: Placement | None, *, for_employer: bool
+) -> tuple[Any, list[Any]]:
+    """The current job and its open check-ins; the employer's copy is for the placement's
+    employer, so a job elsewhere is not theirs to know."""
+    employment, open_checkins = current_employment(participant)
+    elsewhere = bool(employment and placement and employment.employer_id != placement.employer_id)
+    if for_employer and elsewhere:
+        return None, []
+    return employment, open_checkins
+
+
 def individual_plan_context(participant: Participant, *, for_employer: bool) -> dict[str, Any]:
     """Everything the plan prints, in a fixed number of queries. For an employer only the
     topics of active consents are read at all; the 6H notes and next steps stay internal."""
     show = consented_topics(participant) if for_employer else set(TOPICS)
     placement = current_placement(participant)
-    employment, open_checkins = current_employment(participant)
-    if (
-        for_employer
-        and employment
-        and placement
-        and employment.employer_id != placement.employer_id
-    ):
-        # The copy is for the placement's employer: a job elsewhere is not theirs to know.
-        employment, open_checkins = None, []
+    employment, open_checkins = _job_for(participant, placement, for_employer=for_employer)
     profile = participant.profiles.order_by("-number").first()
     tasks = list(placement.tasks.all()) if placement else []
     extension_count = placement.extensions.count() if placement else 0
-    specialist = participant.specialist
+    roles = _roles(participant, placement)
 
     context: dict[str, Any] = {
         "participant": participant,
@@ -222,72 +307,23 @@ def individual_plan_context(participant: Participant, *, for_employer: bool) -> 
         "open_checkins": open_checkins,
         "facts": placement_facts(placement, extension_count=extension_count) if placement else [],
         "tasks": tasks,
-        "specialist": specialist,
+        "specialist": participant.specialist,
         "hidden_topics": [Consent.Topic(t).label for t in TOPICS if t not in show],
-        # Sections left None are not printed; each is filled below only when it may be.
+        # Sections left None are not printed; each is filled only when it may be.
         **dict.fromkeys(
             ("goals", "language", "work_history", "support", "education", "six_h", "next_steps")
         ),
     }
-    roles: list[tuple[str, str, str]] = [
-        (
-            _("Job specialist"),
-            specialist.get_full_name(),
-            _("Responsible for the plan; follows up the participant and the employer."),
+    context.update(
+        _consented_sections(
+            participant,
+            show=show,
+            profile=profile,
+            placement=placement,
+            roles=roles,
+            for_employer=for_employer,
         )
-    ]
-    if placement:
-        if placement.follow_up_by and placement.follow_up_by_id != specialist.pk:
-            roles.append(
-                (
-                    _("Follow-up"),
-                    placement.follow_up_by.get_full_name(),
-                    _follow_up(placement),
-                )
-            )
-        if _mentor(placement):
-            roles.append(
-                (_("Mentor (fadder)"), _mentor(placement), _("Trains the participant at work."))
-            )
-
-    if "goals" in show:
-        goals = _rows(profile, PROFILE_GOALS)
-        if profile and profile.workplaces:
-            goals.append((_("Workplaces I would like to work at"), "\n".join(profile.workplaces)))
-        if placement:
-            if placement.purpose:
-                goals.append((_("Purpose of the placement"), placement.get_purpose_display()))
-            if placement.goal:
-                goals.append((_("Goal of the placement"), placement.goal))
-        context["goals"] = goals
-        context["sub_goals"] = placement.sub_goal_list if placement else []
-    if "language" in show:
-        plan = current_language_plan(participant)
-        teachers = list(participant.language_teachers.all())
-        context["language"] = {
-            "level": participant.get_norwegian_level_display()
-            if participant.norwegian_level
-            else "",
-            "plan": plan,
-            "goals": list(plan.goals.all()) if plan else [],
-        }
-        for teacher in teachers:
-            roles.append(
-                (
-                    _("Language teacher"),
-                    teacher.get_full_name(),
-                    _("Norwegian training at the workplace."),
-                )
-            )
-    if "work_history" in show:
-        context["work_history"] = list(participant.work_history.all())
-        context["skills"] = _rows(profile, PROFILE_SKILLS)
-    if "support_needs" in show:
-        # Barriers (health, housing, debt...) are part of the participant's own plan only.
-        names = PROFILE_SUPPORT if for_employer else (*PROFILE_SUPPORT, "barriers")
-        context["support"] = _rows(profile, names)
-    if "education" in show:
-        context["education"] = participant.education
+    )
     if not for_employer:
         context["six_h"] = (
             six_h_answers(placement, profile, tasks=tasks, extension_count=extension_count)

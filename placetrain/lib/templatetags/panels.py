@@ -14,6 +14,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def panel(context: Context, shown: ShownPanel) -> SafeString:
+    assert context.template is not None  # a tag renders inside a template
     tpl = context.template.engine.get_template(shown.template)
     with context.push(**shown.context):
         return tpl.render(context)
