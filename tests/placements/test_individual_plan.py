@@ -16,6 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from placetrain.activities.models import NextStep
+from placetrain.employment import services as employment_services
+from placetrain.employment.models import Employment
 from placetrain.language.models import LanguageGoal, LanguagePlan
 from placetrain.lib.dates import today
 from placetrain.participants.models import (
@@ -25,8 +27,14 @@ from placetrain.participants.models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
+from placetrain.placements import services
 from placetrain.placements.models import Placement, PlacementType, Purpose, TrainingTask
-from tests.factories import ConsentFactory, NextStepFactory
+from tests.factories import (
+    ConsentFactory,
+    EmployerFactory,
+    NextStepFactory,
+    started_placement,
+)
 
 # Text planted in each part of the case, each unlikely to turn up by chance.
 GOAL = "Fast deltidsjobb som kokkelaerling"
@@ -369,3 +377,58 @@ class TestAfterHiring:
             user=world.specialist_a, employment=employment, ended_on=today(), reason="Sluttet"
         )
         assert first_checkin not in pdf_text(as_specialist.get(plan_url(case)))
+
+
+# --- the employer's copy and the participant's job -------------------------------------------
+
+
+class TestEmployerCopyOfTheIndividualPlan:
+    def employer_copy(self, client, participant) -> str:
+        url = reverse("placements:individual-plan-employer", args=[participant.pk])
+        return pdf_text(client.get(url))
+
+    def test_the_employer_copy_leaves_out_a_job_at_another_employer(self, world, as_specialist):
+        other = EmployerFactory(organisation=world.org, name="Kveldsbutikken Nordby AS")
+        job = employment_services.employment_create(
+            user=world.specialist_a,
+            participant=world.participant_a,
+            data={
+                "employer": other,
+                "kind": Employment.Kind.PART_TIME,
+                "started_on": today() - dt.timedelta(days=30),
+                "percent_of_full_time": 20,
+            },
+        )
+        # A placement at world.employer: the copy is for that employer.
+        started_placement(world.participant_a, employer=world.employer)
+        next_checkin = job.checkins.filter(done_on__isnull=True).order_by("due_on").first()
+
+        text = self.employer_copy(as_specialist, world.participant_a)
+
+        assert world.employer.name in text
+        assert other.name not in text
+        assert next_checkin.due_on.strftime("%d.%m.%Y") not in text
+        # The participant's own copy still shows the job.
+        own = pdf_text(
+            as_specialist.get(reverse("placements:individual-plan", args=[world.participant_a.pk]))
+        )
+        assert other.name in own
+
+    def test_the_employer_copy_shows_the_job_at_the_placements_own_employer(
+        self, world, as_specialist
+    ):
+        placement = started_placement(world.participant_a, employer=world.employer)
+        services.placement_end(
+            user=world.specialist_a,
+            placement=placement,
+            ended_on=today(),
+            outcome="hired_part_time",
+            reason="Fast deltid",
+            evaluation="Godt samarbeid",
+            employment={"kind": "part_time", "started_on": today(), "percent_of_full_time": 60},
+        )
+        first_checkin = (today() + dt.timedelta(weeks=1)).strftime("%d.%m.%Y")
+
+        text = self.employer_copy(as_specialist, world.participant_a)
+
+        assert first_checkin in text
