@@ -4,21 +4,34 @@ on the row as saved now, never on the copy a stale page or a double submit loade
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
+from html import unescape
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import NextStep
+from placetrain.employers import services as employers_services
+from placetrain.employers.models import Employer, EmployerContact
 from placetrain.employment import services as employment_services
-from placetrain.employment.models import Employment
+from placetrain.employment.models import Employment, FollowUpCheckin
+from placetrain.lib.concurrency import EditConflict, claim_version, lock_current
 from placetrain.lib.dates import today
 from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import StatusChange
 from placetrain.placements import services
 from placetrain.placements.models import Meeting, Placement, PlacementExtension
-from tests.factories import answered_placement, started_placement
+from tests.factories import (
+    EmployerContactFactory,
+    EmploymentFactory,
+    FollowUpCheckinFactory,
+    MeetingFactory,
+    answered_placement,
+    started_placement,
+)
 
 START = today() - dt.timedelta(days=10)
 END = START + dt.timedelta(days=70)
@@ -236,3 +249,140 @@ def test_two_simultaneous_endings_let_exactly_one_through(world):
     assert (
         StatusChange.objects.filter(participant=world.participant_a, status="active").count() == 1
     )
+
+
+# --- the mechanism -----------------------------------------------------------------------------
+
+
+def test_claim_version_names_the_fields_changed_since_the_version_the_user_started_from(world):
+    employer = world.employer
+    employers_services.employer_update(
+        user=world.specialist_a, employer=employer, data={"industry": "Lager"}, expected_version=1
+    )
+    employers_services.employer_update(
+        user=world.leader_a, employer=employer, data={"municipality": "Nordby"}, expected_version=2
+    )
+
+    with pytest.raises(EditConflict) as caught:
+        employers_services.employer_update(
+            user=world.specialist_b,
+            employer=Employer.objects.get(pk=employer.pk),
+            data={"notes": "Ny"},
+            expected_version=1,
+        )
+
+    assert set(caught.value.changed_fields) == {"industry", "municipality"}
+    assert caught.value.current.version == 3
+    assert Employer.objects.get(pk=employer.pk).notes == ""
+    assert "Nordby" not in str(caught.value)  # never a value: this may reach a log
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mechanism", ["claim_version", "lock_current"])
+def test_the_mechanism_refuses_to_run_outside_a_transaction(world, mechanism):
+    """Outside a transaction the lock would be released at once: a programming error."""
+    with pytest.raises(RuntimeError, match="transaction.atomic"):
+        if mechanism == "claim_version":
+            claim_version(world.employer, 1)
+        else:
+            lock_current(world.employer, "version")
+    assert Employer.objects.get(pk=world.employer.pk).version == 1
+
+
+def test_lock_current_reads_what_is_saved_now(world):
+    stale = Employer.objects.get(pk=world.employer.pk)
+    Employer.objects.filter(pk=stale.pk).update(name="Endret AS", version=5)
+
+    with transaction.atomic():
+        lock_current(stale, "name", "version")
+
+    assert (stale.name, stale.version) == ("Endret AS", 5)
+
+
+# --- versions on meetings, check-ins and contact persons ---------------------------------------
+
+
+def _form_values(response) -> dict[str, str]:
+    """The values of the page's inputs and textareas, as the browser would post them."""
+    html = response.content.decode()
+    values = dict(re.findall(r'<input[^>]*?name="([\w-]+)"[^>]*?value="([^"]*)"', html))
+    for name, text in re.findall(
+        r'<textarea[^>]*?name="([\w-]+)"[^>]*>(.*?)</textarea>', html, re.S
+    ):
+        values[name] = unescape(text).strip()
+    for name, options in re.findall(
+        r'<select[^>]*?name="([\w-]+)"[^>]*>(.*?)</select>', html, re.S
+    ):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        values[name] = chosen.group(1) if chosen else ""
+    values.pop("csrfmiddlewaretoken", None)
+    return {name: unescape(value) for name, value in values.items()}
+
+
+class TestVersionedEdits:
+    """Two people open the same form; the second save is stopped, shown what changed, and keeps
+    what they typed; saving again is a deliberate overwrite."""
+
+    def edit_twice(self, client_for, world, url, first_change, second_change):
+        """Alice and Bob open the form; Alice saves ``first_change``, then Bob, from the page he
+        opened before her save, ``second_change``. Bob's client and response come back."""
+        alice_form = _form_values(client_for(world.specialist_a).get(url))
+        bob_form = _form_values(client_for(world.leader_a).get(url))
+        assert alice_form["version"] == bob_form["version"] == "1"
+        saved = client_for(world.specialist_a).post(url, {**alice_form, **first_change})
+        assert saved.status_code == 302
+        bob = client_for(world.leader_a)
+        return bob, bob.post(url, {**bob_form, **second_change})
+
+    def test_a_meeting_edited_meanwhile_is_not_overwritten(self, world, client_for):
+        meeting = MeetingFactory(
+            placement=started(world), place="Kantina", attendees="Deltaker, fadder"
+        )
+        url = reverse("placements:meeting-update", args=[meeting.pk])
+
+        bob, response = self.edit_twice(
+            client_for, world, url, {"place": "Møterom 2"}, {"attendees": "Deltaker, leder"}
+        )
+
+        assert response.status_code == 200
+        assert "Møterom 2" in response.content.decode()  # the conflict table's saved value
+        assert _form_values(response)["attendees"] == "Deltaker, leder"  # kept as typed
+        saved = Meeting.objects.get(pk=meeting.pk)
+        assert (saved.place, saved.attendees, saved.version) == ("Møterom 2", "Deltaker, fadder", 2)
+        again = bob.post(url, _form_values(response))
+        assert again.status_code == 302
+        assert Meeting.objects.get(pk=meeting.pk).attendees == "Deltaker, leder"
+
+    def test_a_checkin_recorded_meanwhile_is_not_overwritten(self, world, client_for):
+        job = EmploymentFactory(participant=world.participant_a, employer=world.employer)
+        checkin = FollowUpCheckinFactory(employment=job, due_on=today())
+        url = reverse("employment:checkin-record", args=[checkin.pk])
+        first = {"done_on": today().isoformat(), "still_employed": "yes", "how_participant": "Bra"}
+        second = {
+            "done_on": today().isoformat(),
+            "still_employed": "yes",
+            "how_employer": "Fornøyd",
+        }
+
+        bob, response = self.edit_twice(client_for, world, url, first, second)
+
+        assert response.status_code == 200
+        assert "Bra" in response.content.decode()
+        assert _form_values(response)["how_employer"] == "Fornøyd"
+        saved = FollowUpCheckin.objects.get(pk=checkin.pk)
+        assert (saved.how_participant, saved.how_employer) == ("Bra", "")
+        assert saved.recorded_by == world.specialist_a
+
+    def test_a_contact_person_edited_meanwhile_is_not_overwritten(self, world, client_for):
+        person = EmployerContactFactory(employer=world.employer, name="Turid", role="Butikksjef")
+        url = reverse("employers:contact-person-update", args=[world.employer.pk, person.pk])
+
+        _bob, response = self.edit_twice(
+            client_for, world, url, {"role": "Daglig leder"}, {"phone": "99887766"}
+        )
+
+        assert response.status_code == 200
+        assert "Daglig leder" in response.content.decode()
+        assert _form_values(response)["phone"] == "99887766"
+        saved = EmployerContact.objects.get(pk=person.pk)
+        assert (saved.role, saved.phone, saved.version) == ("Daglig leder", "", 2)
