@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "placetrain.accounts.context_processors.menu",
             ],
             # Panels that higher apps contribute to lower apps' pages (lib/registry.py).
             "builtins": ["placetrain.lib.templatetags.panels"],

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.employers.selectors import employer_for_user, employer_timeline
+from placetrain.lib.access import allowed
 from placetrain.lib.audit import Section
 from placetrain.participants.selectors import participant_for_user, participant_timeline
 
@@ -21,7 +22,7 @@ from .selectors import next_step_for_user
 
 @login_required
 def my_day(request: AuthenticatedRequest) -> HttpResponse:
-    if not request.user.has_perm("activities.view_my_day"):
+    if not allowed(request.user, "activities.view_my_day"):
         # Administrators without a case role land on their housekeeping page.
         return render(request, "activities/no_case_role.html")
     return render(request, "activities/my_day.html", selectors.my_day(request.user))

@@ -10,9 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rules.contrib.views import permission_required
 
 from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.forms import conflict_rows
 from placetrain.lib.registry import shown_panels
@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-@permission_required("employers.list_employers", raise_exception=True)
+@rule_required("employers.list_employers")
 def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     search = EmployerSearchForm(request.GET or None)
     query = search.cleaned_data.get("q", "") if search.is_valid() else ""
@@ -38,14 +38,14 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "search": search,
         "page": page,
-        "can_create": request.user.has_perm("employers.add_employer"),
+        "can_create": allowed(request.user, "employers.add_employer"),
     }
     template = "employers/_list_rows.html" if request.htmx else "employers/list.html"
     return render(request, template, context)
 
 
 @login_required
-@permission_required("employers.add_employer", raise_exception=True)
+@rule_required("employers.add_employer")
 @require_http_methods(["GET", "POST"])
 def employer_create(request: AuthenticatedRequest) -> HttpResponse:
     form = EmployerForm(request.POST or None, user=request.user)

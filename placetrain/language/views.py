@@ -11,10 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from rules.contrib.views import permission_required
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.accounts.models import User
+from placetrain.lib.access import rule_required
 from placetrain.lib.audit import Section
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.forms import conflict_rows, show_problems
@@ -42,7 +42,7 @@ def _can_see_case(user: User, participant: Participant) -> bool:
 
 
 @login_required
-@permission_required("language.list_taught_participants", raise_exception=True)
+@rule_required("language.list_taught_participants")
 def taught_participant_list(request: AuthenticatedRequest) -> HttpResponse:
     """Min språkdeltakere: a language teacher's way in to the plans of their participants."""
     participants = participants_taught_by(request.user)
@@ -58,10 +58,9 @@ def language_plan_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
     )
     can_see_case = _can_see_case(request.user, participant)
     initial = {}
-    if (
-        request.user.is_language_teacher
-        and participant.language_teachers.filter(pk=request.user.pk).exists()
-    ):
+    # A default, not a permission: a language teacher making a plan is its teacher.
+    is_teacher = request.user.is_language_teacher
+    if is_teacher and participant.language_teachers.filter(pk=request.user.pk).exists():
         initial["teacher"] = request.user.pk
     placement_id = request.GET.get("placement", "")
     if can_see_case and placement_id.isdigit():

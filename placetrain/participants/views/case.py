@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rules.contrib.views import permission_required
 
 from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.audit import Section, section_label
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.forms import conflict_rows, show_problems
@@ -48,7 +48,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-@permission_required("participants.list_participants", raise_exception=True)
+@rule_required("participants.list_participants")
 @require_http_methods(["GET", "POST"])
 def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     """Filters by status, programme and specialist travel in the URL; a name search is POSTed,
@@ -64,7 +64,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "filter_form": filter_form,
         "page": page,
-        "can_create": request.user.has_perm("participants.add_participant"),
+        "can_create": allowed(request.user, "participants.add_participant"),
         "search_form_id": "deltakersok",
     }
     template = "participants/_list_rows.html" if request.htmx else "participants/list.html"
@@ -72,7 +72,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("participants.add_participant", raise_exception=True)
+@rule_required("participants.add_participant")
 @require_http_methods(["GET", "POST"])
 def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ParticipantForm(request.POST or None, user=request.user)
