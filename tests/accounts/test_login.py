@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
 import sys
 
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.factories import UserFactory
+from tests.html import parse
 
 PASSWORD = "pw-for-tests-1"
 LOGIN_URL = reverse("accounts:login")
@@ -41,9 +41,7 @@ def login(client, username: str, password: str, **extra):
 
 
 def html_lang(response) -> str:
-    match = re.search(r'<html lang="([^"]*)"', response.content.decode())
-    assert match, "the page has no <html lang>"
-    return match.group(1)
+    return parse(response).one("html[lang]")["lang"]
 
 
 def assert_redirects_to_login(response, next_url: str) -> None:
@@ -289,13 +287,10 @@ def test_a_user_who_picks_english_gets_english_on_the_next_page(client, speciali
 
 
 def test_the_login_page_offers_a_switch_to_english(client, db):
-    page = client.get(LOGIN_URL).content.decode()
     set_language = reverse("set_language")
-    switch = re.search(
-        rf'<form action="{re.escape(set_language)}" method="post".*?</form>', page, re.S
-    )
-    assert switch, "the login page has no language switch"
-    assert re.search(r'<button[^>]*name="language"[^>]*value="en"', switch.group(0))
+    switch = parse(client.get(LOGIN_URL)).form(action=set_language)
+    assert switch.get("method") == "post"
+    assert switch.select("button[name=language][value=en]")
 
     response = client.post(set_language, {"language": "en", "next": LOGIN_URL})
 
@@ -304,4 +299,4 @@ def test_the_login_page_offers_a_switch_to_english(client, db):
     english = client.get(LOGIN_URL)
     assert html_lang(english) == "en"
     # ... and from English, the switch offers bokmål back.
-    assert re.search(r'<button[^>]*name="language"[^>]*value="nb"', english.content.decode())
+    assert parse(english).form(action=set_language).select("button[name=language][value=nb]")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.urls import reverse
+
+from tests.html import parse
 
 MENU = {
     "participants": "participants:participant-list",
@@ -15,10 +15,8 @@ MENU = {
 }
 
 
-def menu_links(html: str) -> list[str]:
-    nav = re.search(r'<nav aria-label="[^"]*" class="pt-nav">(.*?)</nav>', html, re.S)
-    assert nav, "no main menu on the page"
-    return re.findall(r'<a href="([^"]+)"', nav.group(1))
+def menu(response):
+    return parse(response).one("nav.pt-nav")
 
 
 @pytest.mark.parametrize(
@@ -30,8 +28,7 @@ def menu_links(html: str) -> list[str]:
     ],
 )
 def test_each_role_sees_its_way_in(world, client_for, persona, shown, hidden):
-    html = client_for(world.user(persona)).get(reverse("accounts:preferences-update"))
-    links = menu_links(html.content.decode())
+    links = menu(client_for(world.user(persona)).get(reverse("accounts:preferences-update"))).links
 
     for entry in shown:
         assert reverse(MENU[entry]) in links, entry
@@ -48,7 +45,7 @@ def test_each_role_sees_its_way_in(world, client_for, persona, shown, hidden):
     ],
 )
 def test_the_current_page_is_marked_in_the_menu(world, client_for, persona, name):
-    html = client_for(world.user(persona)).get(reverse(name)).content.decode()
+    response = client_for(world.user(persona)).get(reverse(name))
 
-    current = re.findall(r'<a href="([^"]+)" aria-current="page"', html)
+    current = [link["href"] for link in menu(response).select("a[aria-current=page]")]
     assert current == [reverse(name)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django import forms
@@ -26,6 +25,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
 )
+from tests.html import parse
 
 PREFIX = "kontakt"
 
@@ -68,42 +68,6 @@ def employer_contact_url(employer) -> str:
     return reverse("activities:employer-contact-log", args=[employer.pk])
 
 
-class _Inputs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.by_name: dict[str, dict] = {}
-        self.ids: set[str] = set()
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        if a.get("id"):
-            self.ids.add(a["id"])
-        name = a.get("name")
-        if tag in ("input", "textarea") and name and a.get("type") not in ("radio", "checkbox"):
-            a.setdefault("value", "")
-            if tag == "textarea":
-                a["value"] = ""
-                self._textarea = name
-            self.by_name.setdefault(name, a)
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            value = self.by_name[self._textarea]["value"]
-            self.by_name[self._textarea]["value"] = value[1:] if value.startswith("\n") else value
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.by_name[self._textarea]["value"] += data
-
-
-def parse(response) -> _Inputs:
-    parser = _Inputs()
-    parser.feed(response.content.decode())
-    return parser
-
-
 def assert_refused_next_to(response, name: str, typed: str | None = None) -> None:
     """Re-rendered with the error next to ``name`` (prefixed id) and the input marked invalid."""
     assert response.status_code == 200
@@ -111,9 +75,8 @@ def assert_refused_next_to(response, name: str, typed: str | None = None) -> Non
     page = parse(response)
     assert f"id_{PREFIX}-{name}_error" in page.ids
     if typed is not None:
-        field = page.by_name[f"{PREFIX}-{name}"]
-        assert field.get("aria-invalid") == "true"
-        assert field["value"] == typed
+        assert page.field(f"{PREFIX}-{name}").get("aria-invalid") == "true"
+        assert page.value(f"{PREFIX}-{name}") == typed
 
 
 def django_norwegian(field: forms.Field, value) -> str:
@@ -227,7 +190,7 @@ class TestParticipantContactForm:
             contact_url(world.participant_a), contact_data(occurred_at=typed)
         )
         assert_refused_next_to(response, "occurred_at", typed)
-        assert parse(response).by_name[f"{PREFIX}-note"]["value"] == "Ringte om vaktplanen"
+        assert parse(response).value(f"{PREFIX}-note") == "Ringte om vaktplanen"
         assert not Contact.objects.exists()
 
     def test_it_allows_a_clock_a_couple_of_minutes_fast(self, world, as_specialist):
@@ -350,7 +313,7 @@ class TestNextStep:
             contact_data(next_step_when="date", next_step_text="Ring NAV"),
         )
         assert_refused_next_to(response, "next_step_due", "")
-        assert parse(response).by_name[f"{PREFIX}-next_step_text"]["value"] == "Ring NAV"
+        assert parse(response).value(f"{PREFIX}-next_step_text") == "Ring NAV"
         assert not Contact.objects.exists()
         assert not NextStep.objects.exists()
 
@@ -369,7 +332,7 @@ class TestNextStep:
         )
         assert_refused_next_to(response, "next_step_when")
         assert list(response.context["form"].errors) == ["next_step_when"]
-        assert parse(response).by_name[f"{PREFIX}-next_step_text"]["value"] == "Ring arbeidsgiver"
+        assert parse(response).value(f"{PREFIX}-next_step_text") == "Ring arbeidsgiver"
         assert not Contact.objects.exists()
 
     def test_it_refuses_an_unknown_preset(self, world, as_specialist):
@@ -395,12 +358,11 @@ class TestTimelines:
         html = response.content.decode()
         assert response.status_code == 200
         assert "<html" not in html
-        timeline = re.search(r'<ol class="pt-timeline" id="tidslinje"[^>]*>(.*?)</ol>', html, re.S)
-        assert timeline, "no timeline in the fragment"
-        assert 'hx-swap-oob="true"' in timeline.group(0)
-        assert "Første dag på lageret" in timeline.group(1)
+        timeline = parse(response).one("ol.pt-timeline#tidslinje")
+        assert timeline.get("hx-swap-oob") == "true"
+        assert "Første dag på lageret" in timeline.text
         # A fresh form to log the next contact: the note just saved is not left in it.
-        assert parse(response).by_name[f"{PREFIX}-note"]["value"] == ""
+        assert parse(response).value(f"{PREFIX}-note") == ""
         assert Contact.objects.get().note == "Første dag på lageret"
 
     def test_an_htmx_post_with_an_error_returns_the_form_fragment_with_the_input(
@@ -416,7 +378,7 @@ class TestTimelines:
         assert "<html" not in html
         assert 'id="kontaktskjema"' in html
         assert f"id_{PREFIX}-duration_minutes_error" in parse(response).ids
-        assert parse(response).by_name[f"{PREFIX}-note"]["value"] == "Kort prat"
+        assert parse(response).value(f"{PREFIX}-note") == "Kort prat"
         assert not Contact.objects.exists()
 
     def test_the_contact_shows_on_the_participants_timeline(self, world, as_specialist):
@@ -552,7 +514,7 @@ class TestEmployerContactForm:
             employer_contact_url(world.employer), self.data(occurred_at=typed)
         )
         assert_refused_next_to(response, "occurred_at", typed)
-        assert parse(response).by_name[f"{PREFIX}-note"]["value"] == "Besøk i butikken"
+        assert parse(response).value(f"{PREFIX}-note") == "Besøk i butikken"
         assert not Contact.objects.exists()
 
 
@@ -574,9 +536,7 @@ class TestMyDay:
         step = NextStep.objects.get()
         page = as_specialist.get(self.url())
         assert [s.pk for s in page.context["due_steps"]] == [step.pk]
-        html = page.content.decode()
-        due_list = re.search(r'<ul class="pt-list-plain" id="due-steps">.*?</ul>', html, re.S)
-        assert due_list and "Ring butikksjefen" in due_list.group(0)
+        assert "Ring butikksjefen" in parse(page).one("ul.pt-list-plain#due-steps").text
 
         done = as_specialist.post(reverse("activities:next-step-complete", args=[step.pk]))
         assert done.status_code == 302
@@ -649,12 +609,11 @@ class TestMyDay:
             fresh.pk,
         ]
 
-        html = page.content.decode()
         shown = {}
-        for row in re.findall(r'<li class="pt-myday-row">(.*?)</li>', html, re.S):
-            pk = int(re.search(r'href="/deltakere/(\d+)/"', row).group(1))
-            css, days = re.search(r'<span class="([\w-]+)" data-days="(\d*)"', row).groups()
-            shown[pk] = (css, days)
+        for row in parse(page).select("li.pt-myday-row"):
+            [detail] = [href for href in row.links if re.fullmatch(r"/deltakere/\d+/", href)]
+            days = row.one("span[data-days]")
+            shown[int(detail.split("/")[2])] = (days["class"], days["data-days"])
         assert shown == {
             never.pk: ("pt-stale", ""),
             stale.pk: ("pt-stale", "15"),

@@ -4,58 +4,25 @@ next to its field with everything typed kept."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
 from placetrain.employers.models import Employer, EmployerContact
 from tests.factories import EmployerContactFactory, EmployerFactory, OrganisationFactory
+from tests.html import parse
 
 PAYLOAD = "<script>alert(1)</script>"
-
-
-class _Inputs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.inputs: dict[str, dict] = {}
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        if tag in ("input", "textarea") and a.get("name"):
-            a.setdefault("value", "") if tag == "input" else a.update(value="")
-            self.inputs.setdefault(a["name"], a)
-            if tag == "textarea":
-                self._textarea = a["name"]
-        elif a.get("id"):
-            self.inputs.setdefault(f"#{a['id']}", a)
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            value = self.inputs[self._textarea]["value"]
-            self.inputs[self._textarea]["value"] = value[1:] if value.startswith("\n") else value
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.inputs[self._textarea]["value"] += data
-
-
-def inputs(response) -> dict[str, dict]:
-    parser = _Inputs()
-    parser.feed(response.content.decode())
-    return parser.inputs
 
 
 def assert_refused_next_to(response, name: str, typed: str) -> None:
     """A 200 re-render with the error on ``name`` only, shown by the field, typed value kept."""
     assert response.status_code == 200
     assert list(response.context["form"].errors) == [name]
-    found = inputs(response)
-    assert f"#id_{name}_error" in found
-    assert found[name].get("aria-invalid") == "true"
-    assert found[name]["value"] == typed
+    page = parse(response)
+    assert f"id_{name}_error" in page.ids
+    assert page.field(name).get("aria-invalid") == "true"
+    assert page.value(name) == typed
 
 
 def employer_data(**overrides) -> dict:
@@ -113,9 +80,9 @@ class TestEmployerCreate:
     ):
         response = as_specialist.post(self.url(), employer_data(org_number=typed))
         assert_refused_next_to(response, "org_number", typed)
-        found = inputs(response)
-        assert found["name"]["value"] == "Kiwi Storgata"
-        assert found["notes"]["value"] == "Spør etter butikksjefen"
+        page = parse(response)
+        assert page.value("name") == "Kiwi Storgata"
+        assert page.value("notes") == "Spør etter butikksjefen"
         assert not Employer.objects.filter(name="Kiwi Storgata").exists()
 
     def test_it_refuses_an_org_number_already_registered_in_the_organisation(
@@ -181,7 +148,7 @@ class TestEmployerEdit:
         data = employer_data(name="Rema 1000 Elvestad", org_number="923609016", version="1")
         response = as_specialist.post(self.url(other), data)
         assert_refused_next_to(response, "org_number", "923609016")
-        assert inputs(response)["name"]["value"] == "Rema 1000 Elvestad"
+        assert parse(response).value("name") == "Rema 1000 Elvestad"
         other.refresh_from_db()
         assert other.org_number == "974760673"
         assert other.version == 1
@@ -190,7 +157,7 @@ class TestEmployerEdit:
         data = employer_data(org_number="923609017", version="1")
         response = as_specialist.post(self.url(world.employer), data)
         assert_refused_next_to(response, "org_number", "923609017")
-        assert inputs(response)["version"]["value"] == "1"
+        assert parse(response).value("version") == "1"
         assert Employer.objects.get(pk=world.employer.pk).org_number == "923609016"
 
     def test_it_does_not_open_an_employer_of_another_organisation(self, world, as_specialist):
@@ -256,7 +223,7 @@ class TestEmployerList:
 
     def test_it_keeps_the_search_typed_in_the_box(self, register, as_specialist):
         response = as_specialist.get(self.url(), {"q": "Kiwi <b>"})
-        assert inputs(response)["q"]["value"] == "Kiwi <b>"
+        assert parse(response).value("q") == "Kiwi <b>"
         assert "Kiwi <b>" not in response.content.decode()
 
 
@@ -307,7 +274,7 @@ class TestContactPersons:
             self.create_url(world.employer), self.person_data(**{name: typed})
         )
         assert_refused_next_to(response, name, typed)
-        assert inputs(response)["role"]["value"] == "Butikksjef"
+        assert parse(response).value("role") == "Butikksjef"
         assert not EmployerContact.objects.filter(employer=world.employer).exists()
 
     def test_it_edits_a_contact_person(self, world, as_specialist):
@@ -324,7 +291,7 @@ class TestContactPersons:
     def test_it_shows_the_contact_person_in_the_edit_form(self, world, as_specialist):
         person = EmployerContactFactory(employer=world.employer, name="Kari Nordmann")
         response = as_specialist.get(self.update_url(person))
-        assert inputs(response)["name"]["value"] == "Kari Nordmann"
+        assert parse(response).value("name") == "Kari Nordmann"
 
     def test_it_removes_a_contact_person(self, world, as_specialist):
         person = EmployerContactFactory(employer=world.employer)

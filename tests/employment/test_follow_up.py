@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from auditlog.models import LogEntry
@@ -25,6 +24,7 @@ from placetrain.lib.dates import today
 from placetrain.participants.models import Status
 from placetrain.placements import services
 from tests.factories import EmployerFactory, ParticipantFactory
+from tests.html import parse
 
 HIRED_DAYS_AGO = 10  # with the default plan: 1w overdue, 2w due in 4 days, 4w beyond Min dag
 
@@ -55,51 +55,11 @@ def nb(msgid: str) -> str:
         return gettext(msgid)
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.values: dict[str, str] = {}
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: v or "" for k, v in attrs}
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-        if tag == "input" and a.get("name"):
-            if a.get("type") in ("radio", "checkbox"):
-                if "checked" in a:
-                    self.values[a["name"]] = a.get("value", "")
-            else:
-                self.values.setdefault(a["name"], a.get("value", ""))
-        if tag == "textarea":
-            self._textarea = a["name"]
-            self.values[a["name"]] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def page(response) -> _Page:
-    parser = _Page()
-    parser.feed(response.content.decode())
-    parser.values = {k: v.removeprefix("\n") for k, v in parser.values.items()}
-    return parser
-
-
 def assert_refused_at(response, field: str, msgid: str, *, form: str = "form") -> None:
     assert response.status_code == 200
     bound = response.context[form]
     assert bound.errors.get(field) == [nb(msgid)], bound.errors
-    assert f"id_{bound.add_prefix(field)}_error" in page(response).ids
+    assert f"id_{bound.add_prefix(field)}_error" in parse(response).ids
     assert escape(nb(msgid)) in response.content.decode()
 
 
@@ -226,8 +186,8 @@ class TestEmploymentCreate:
         response = as_specialist.post(self.url(world.participant_a), self.data(world, employer=""))
 
         assert_refused_at(response, "employer", "A hire needs an employer.")
-        assert page(response).values["hourly_wage"] == "205,50"
-        assert page(response).values["percent_of_full_time"] == "40"
+        assert parse(response).value("hourly_wage") == "205,50"
+        assert parse(response).value("percent_of_full_time") == "40"
         assert not Employment.objects.exists()
 
     def test_an_employer_of_another_organisation_cannot_be_chosen(self, world, as_specialist):
@@ -253,7 +213,7 @@ class TestEmploymentCreate:
         )
 
         assert_refused_at(response, "percent_of_full_time", msgid)
-        assert page(response).values["percent_of_full_time"] == typed
+        assert parse(response).value("percent_of_full_time") == typed
         assert not Employment.objects.exists()
 
     def test_the_type_and_start_are_required(self, world, as_specialist):
@@ -311,7 +271,7 @@ class TestEmploymentPage:
         assert f'id="checkin-{done.pk}"' in html
         for item in employment.checkins.all():
             assert item.due_on.strftime("%d.%m.%Y") in html
-            assert reverse("employment:checkin-record", args=[item.pk]) in page(response).links
+            assert reverse("employment:checkin-record", args=[item.pk]) in parse(response).links
         assert today().strftime("%d.%m.%Y") in html  # the done date
         assert (
             'action="{}"'.format(reverse("employment:employment-end", args=[employment.pk])) in html
@@ -413,10 +373,10 @@ class TestCheckinForm:
         response = as_specialist.post(self.url(first), checkin_data(done_on=too_early))
 
         assert_refused_at(response, "done_on", "A check-in cannot be before the hire date.")
-        shown = page(response).values
-        assert shown["done_on"] == too_early
-        assert shown["how_participant"] == "Trives, vil ha flere vakter"
-        assert shown["still_employed"] == "yes"
+        shown = parse(response)
+        assert shown.value("done_on") == too_early
+        assert shown.value("how_participant") == "Trives, vil ha flere vakter"
+        assert shown.value("still_employed") == "yes"
         first.refresh_from_db()
         assert first.done_on is None
 
@@ -446,7 +406,7 @@ class TestCheckinForm:
         )
 
         assert_refused_at(response, "hours_per_week", msgid)
-        assert page(response).values["hours_per_week"] == typed
+        assert parse(response).value("hours_per_week") == typed
 
     def test_it_asks_whether_the_participant_still_has_the_job(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
@@ -495,7 +455,7 @@ class TestCheckinForm:
         assert_refused_at(
             response, "due_on", "A check-in cannot be before the hire date.", form="move_form"
         )
-        assert page(response).values["flytt-due_on"] == too_early
+        assert parse(response).value("flytt-due_on") == too_early
         second.refresh_from_db()
         assert second.due_on == employment.started_on + dt.timedelta(weeks=2)
 
@@ -531,22 +491,21 @@ class TestMinDag:
 
         due = response.context["due_checkins"]
         assert [c.label for c in due] == ["1w", "2w"]  # 4w is 18 days away
-        html = response.content.decode()
-        section = html[html.index('id="due-checkins"') :]
-        section = section[: section.index("</section>")]
+        section = parse(response).one("section#due-checkins")
         for item in due:
-            assert reverse("employment:checkin-record", args=[item.pk]) in section
-        assert world.employer.name in section
-        assert world.participant_a.full_name in section
-        assert "overdue" in section or nb("overdue") in section
-        assert checkin(employment, "4w").due_on.strftime("%d.%m.%Y") not in section
+            record = reverse("employment:checkin-record", args=[item.pk])
+            assert f"{record}?from=my-day" in section.links
+        assert world.employer.name in section.text
+        assert world.participant_a.full_name in section.text
+        assert "overdue" in section.text or nb("overdue") in section.text
+        assert checkin(employment, "4w").due_on.strftime("%d.%m.%Y") not in section.text
 
     def test_recording_a_checkin_removes_it_from_min_dag(self, world, as_specialist):
         employment = hire(world.participant_a, world.employer)
         first = checkin(employment, "1w")
         link = reverse("employment:checkin-record", args=[first.pk]) + "?from=my-day"
         form = as_specialist.get(link)
-        assert page(form).values["from"] == "my-day"
+        assert parse(form).value("from") == "my-day"
 
         response = as_specialist.post(link, checkin_data(**{"from": "my-day"}))
 
@@ -616,11 +575,10 @@ class TestEmploymentEnd:
         )
 
         assert_refused_at(response, "ended_on", "The end cannot be before the start of the job.")
-        assert page(response).values == {
-            "csrfmiddlewaretoken": page(response).values["csrfmiddlewaretoken"],
-            "ended_on": too_early,
-            "reason": "Sa opp selv",
-        }
+        shown = parse(response).data  # every field on the page, the log-out form's token too
+        assert shown.keys() == {"csrfmiddlewaretoken", "ended_on", "reason"}
+        assert shown["ended_on"] == [too_early]
+        assert shown["reason"] == ["Sa opp selv"]
         employment.refresh_from_db()
         assert employment.ended_on is None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from auditlog.models import LogEntry
@@ -29,6 +28,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.html import parse
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -36,62 +36,17 @@ pytestmark = pytest.mark.usefixtures("english_pages")
 # --- helpers and fixtures ------------------------------------------------------------------
 
 
-class _Page(HTMLParser):
-    """The inputs (by name, with their value) and the ids of an HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.by_name: dict[str, dict] = {}
-        self.ids: dict[str, str] = {}
-        self._textarea: str | None = None
-        self._error_id: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        if a.get("id"):
-            self.ids[a["id"]] = ""
-            if a["id"].endswith("_error"):
-                self._error_id = a["id"]
-        name = a.get("name")
-        if tag in ("input", "textarea", "select") and name:
-            a.setdefault("value", "")
-            if tag == "textarea":
-                a["value"] = ""
-                self._textarea = name
-            self.by_name.setdefault(name, a)
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            value = self.by_name[self._textarea]["value"]
-            self.by_name[self._textarea]["value"] = value[1:] if value.startswith("\n") else value
-            self._textarea = None
-        if tag == "div" and self._error_id:
-            self._error_id = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.by_name[self._textarea]["value"] += data
-        if self._error_id:
-            self.ids[self._error_id] += data
-
-
-def parse(response) -> _Page:
-    page = _Page()
-    page.feed(response.content.decode())
-    return page
-
-
 def assert_refused_at(response, name: str, message: str, typed: dict[str, str] = ()) -> None:
     """Re-rendered (200) with ``message`` shown next to field ``name`` (its html name), and the
     values the user typed still in their inputs."""
     assert response.status_code == 200
     page = parse(response)
-    error_id = f"id_{name}_error"
-    assert error_id in page.ids, f"no error at {name}: {sorted(page.ids)}"
-    assert message in page.ids[error_id]
-    assert page.by_name[name].get("aria-invalid") == "true"
+    error = page.by_id(f"id_{name}_error")
+    assert error is not None, f"no error at {name}: {sorted(page.ids)}"
+    assert message in error.text
+    assert page.field(name).get("aria-invalid") == "true"
     for field, value in dict(typed).items():
-        assert page.by_name[field]["value"] == value, field
+        assert page.value(field) == value, field
 
 
 def access_reads(user, participant, section: str) -> int:
@@ -410,8 +365,8 @@ class TestEditingAPlan:
         labels = [row["label"] for row in response.context["conflict"]]
         assert any("level the job needs" in str(label).lower() for label in labels), labels
         page = parse(response)
-        assert page.by_name["final_goal"]["value"] == "Teacher's goal"
-        assert page.by_name["version"]["value"] == "2"
+        assert page.value("final_goal") == "Teacher's goal"
+        assert page.value("version") == "2"
         plan.refresh_from_db()
         assert (plan.required_level, plan.final_goal) == ("B2", "Bestå Norskprøve 3")
 

@@ -4,10 +4,7 @@ overwrites. Covers participants, employers and the sensitive section."""
 
 from __future__ import annotations
 
-import re
 import threading
-from html import unescape
-from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -19,71 +16,19 @@ from placetrain.employers.models import Employer
 from placetrain.lib.concurrency import EditConflict
 from placetrain.participants import services
 from placetrain.participants.models import Participant, SensitiveInfo
+from tests.html import parse
 
-# --- a browser in miniature: what a form would submit, and the conflict table -------------
-
-
-class _FormFields(HTMLParser):
-    """The values a browser would submit from the page's inputs (not the CSRF token)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.data: dict[str, list[str]] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def _add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        name = a.get("name")
-        if tag == "input" and name and name != "csrfmiddlewaretoken":
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self._add(name, a.get("value", "on"))
-            else:
-                self._add(name, a.get("value", ""))
-        elif tag == "select":
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in a:
-            self._add(self._select, a.get("value", ""))
-        elif tag == "textarea":
-            self._textarea = name
-            self.data[name] = [""]
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        if tag == "textarea":
-            value = self.data[self._textarea][0]
-            self.data[self._textarea] = [value[1:] if value.startswith("\n") else value]
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][0] += data
+# --- what the edit form would submit, and the conflict table --------------------------------
 
 
 def submitted(response) -> dict[str, list[str]]:
-    parser = _FormFields()
-    parser.feed(response.content.decode())
-    return parser.data
+    """What a browser would submit from the page's edit form (the one with the version)."""
+    return parse(response).form(containing="version").data
 
 
-def first(data: dict[str, list[str]], name: str) -> str:
-    values = data.get(name) or [""]
-    return values[0]
-
-
-def conflict_rows(response) -> list[tuple[str, str]]:
+def conflict_rows(response) -> list[tuple[str, ...]]:
     """(label, saved value now) for each row of the conflict section, as the user sees them."""
-    html = response.content.decode()
-    section = re.search(r'<section class="pt-conflict".*?</section>', html, re.S)
-    assert section, "no conflict section on the page"
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", section.group(0), re.S)
-    return [(unescape(label).strip(), unescape(value).strip()) for label, value in rows]
+    return [tuple(row) for row in parse(response).one("section.pt-conflict").rows]
 
 
 # --- participants -----------------------------------------------------------------------------
@@ -95,7 +40,7 @@ class TestParticipantEditConflict:
 
     def test_it_saves_the_first_of_two_edits_from_the_same_version(self, world, client_for):
         first_tab = submitted(client_for(world.leader_a).get(self.url(world)))
-        assert first(first_tab, "version") == "1"
+        assert first_tab["version"] == ["1"]
         first_tab["phone"] = ["99999999"]
         response = client_for(world.specialist_a).post(self.url(world), first_tab)
         assert response.status_code == 302
@@ -122,10 +67,10 @@ class TestParticipantEditConflict:
         assert response.context["conflict"] == [{"label": phone_label, "value": "99999999"}]
         # Bob's typed values are still in the form, on top of the new version.
         shown = submitted(response)
-        assert first(shown, "municipality") == "Løten"
-        assert first(shown, "mother_tongue") == "Somali"
-        assert first(shown, "phone") == original.phone
-        assert first(shown, "version") == "2"
+        assert shown["municipality"] == ["Løten"]
+        assert shown["mother_tongue"] == ["Somali"]
+        assert shown["phone"] == [original.phone]
+        assert shown["version"] == ["2"]
         # Nothing of Bob's is saved.
         participant = Participant.objects.get(pk=world.participant_a.pk)
         assert participant.municipality == original.municipality
@@ -149,7 +94,7 @@ class TestParticipantEditConflict:
         participant = Participant.objects.get(pk=world.participant_a.pk)
         assert participant.municipality == "Løten"
         # Bob saw the phone change and kept his own value: that overwrite is deliberate.
-        assert participant.phone == first(bob_form, "phone")
+        assert [participant.phone] == bob_form["phone"]
         assert participant.version == 3
 
     def test_it_refuses_an_edit_started_two_versions_ago(self, world, client_for):
@@ -163,7 +108,7 @@ class TestParticipantEditConflict:
         response = alice.post(self.url(world), stale)
         assert response.status_code == 200
         assert [value for _label, value in conflict_rows(response)] == ["22222222"]
-        assert first(submitted(response), "version") == "3"
+        assert submitted(response)["version"] == ["3"]
         assert Participant.objects.get(pk=world.participant_a.pk).address != "Gamlevegen 2"
 
 
@@ -298,7 +243,7 @@ class TestEmployerEditConflict:
         alice, bob = world.specialist_a, world.leader_a
         alice_form = submitted(client_for(alice).get(self.url(world)))
         bob_form = submitted(client_for(bob).get(self.url(world)))
-        assert first(bob_form, "version") == "1"
+        assert bob_form["version"] == ["1"]
 
         alice_form["name"] = ["Rema 1000 Elvestad AS"]
         assert client_for(alice).post(self.url(world), alice_form).status_code == 302
@@ -311,9 +256,9 @@ class TestEmployerEditConflict:
         name_label = response.context["form"]["name"].label
         assert conflict_rows(response) == [(name_label, "Rema 1000 Elvestad AS")]
         shown = submitted(response)
-        assert first(shown, "industry") == "Dagligvare"
-        assert first(shown, "notes") == "Trenger fadder på lageret"
-        assert first(shown, "version") == "2"
+        assert shown["industry"] == ["Dagligvare"]
+        assert shown["notes"] == ["Trenger fadder på lageret"]
+        assert shown["version"] == ["2"]
         employer = Employer.objects.get(pk=world.employer.pk)
         assert employer.name == "Rema 1000 Elvestad AS"
         assert employer.industry == ""
@@ -368,8 +313,8 @@ class TestSensitiveEditConflict:
         alice, bob = world.specialist_a, world.leader_a
         alice_form = submitted(client_for(alice).get(self.url(world)))
         bob_form = submitted(client_for(bob).get(self.url(world)))
-        assert first(bob_form, "health") == "Astma"
-        assert first(bob_form, "version") == "1"
+        assert bob_form["health"] == ["Astma"]
+        assert bob_form["version"] == ["1"]
 
         alice_form["health"] = ["Astma, bruker inhalator"]
         assert client_for(alice).post(self.url(world), alice_form).status_code == 302
@@ -381,9 +326,9 @@ class TestSensitiveEditConflict:
         health_label = response.context["form"]["health"].label
         assert conflict_rows(response) == [(health_label, "Astma, bruker inhalator")]
         shown = submitted(response)
-        assert first(shown, "housing") == "Kommunal leilighet"
-        assert first(shown, "health") == "Astma"
-        assert first(shown, "version") == "2"
+        assert shown["housing"] == ["Kommunal leilighet"]
+        assert shown["health"] == ["Astma"]
+        assert shown["version"] == ["2"]
         info = SensitiveInfo.objects.get(participant=world.participant_a)
         assert info.health == "Astma, bruker inhalator"
         assert info.housing == ""

@@ -4,7 +4,6 @@ on the way out, and nothing the user typed thrown away."""
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 from django import forms
@@ -21,6 +20,7 @@ from placetrain.participants.models import (
     WorkHistoryEntry,
 )
 from tests.factories import ConsentFactory, ParticipantFactory, UserFactory
+from tests.html import parse
 
 PAYLOAD = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -29,96 +29,13 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 # --- helpers -----------------------------------------------------------------------------
 
 
-class _Elements(HTMLParser):
-    """Every element's attributes; the text of textareas; which options are selected."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[dict] = []
-        self._open: dict | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, **{k: "" if v is None else v for k, v in attrs}, "_text": ""}
-        if tag == "select":
-            self._select = element.get("name")
-        if tag == "option":
-            element["_select"] = self._select
-        self.elements.append(element)
-        if tag in ("textarea", "p", "option"):
-            self._open = element
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        if tag in ("textarea", "p", "option"):
-            self._open = None
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open["_text"] += data
-
-
-def elements(response) -> list[dict]:
-    parser = _Elements()
-    parser.feed(response.content.decode())
-    return parser.elements
-
-
-def by_id(response, element_id: str) -> dict | None:
-    return next((e for e in elements(response) if e.get("id") == element_id), None)
-
-
-def widget(response, name: str) -> dict:
-    found = [
-        e
-        for e in elements(response)
-        if e["tag"] in ("input", "textarea", "select") and e.get("name") == name
-    ]
-    assert found, f"no input named {name}"
-    return found[0]
-
-
-def shown_value(response, name: str) -> str:
-    """What the re-rendered form shows in the input called ``name``."""
-    all_elements = elements(response)
-    element = widget(response, name)
-    if element["tag"] == "textarea":
-        text = element["_text"]
-        return text[1:] if text.startswith("\n") else text  # browsers drop the first newline
-    if element["tag"] == "select":
-        selected = [
-            e["value"]
-            for e in all_elements
-            if e["tag"] == "option" and e.get("_select") == name and "selected" in e
-        ]
-        return selected[0] if selected else ""
-    return element.get("value", "")
-
-
 def assert_error_next_to(response, name: str) -> None:
     """The error is rendered in ``id_<name>_error`` and the input points at it as invalid."""
-    error = by_id(response, f"id_{name}_error")
-    assert error is not None, f"no error element for {name}"
-    field = widget(response, name)
+    page = parse(response)
+    assert page.by_id(f"id_{name}_error") is not None, f"no error element for {name}"
+    field = page.field(name)
     assert field.get("aria-invalid") == "true", name
-    assert f"id_{name}_error" in field.get("aria-describedby", "").split(), name
-
-
-def error_texts(response, name: str) -> list[str]:
-    """The messages shown in the error element of ``name``."""
-    found = []
-    inside = False
-    for element in elements(response):
-        if element.get("id") == f"id_{name}_error":
-            inside = True
-            continue
-        if inside and element["tag"] == "p":
-            found.append(element["_text"].strip())
-            continue
-        if inside:
-            break
-    return found
+    assert f"id_{name}_error" in (field.get("aria-describedby") or "").split(), name
 
 
 def django_norwegian(field: forms.Field, value) -> str:
@@ -202,7 +119,7 @@ class TestParticipantCreate:
         assert response.status_code == 200
         assert "birth_date" in response.context["form"].errors
         assert_error_next_to(response, "birth_date")
-        assert shown_value(response, "birth_date") == tomorrow
+        assert parse(response).value("birth_date") == tomorrow
         assert not Participant.objects.filter(last_name="Haddad").exists()
 
     def test_it_refuses_an_impossible_date_with_djangos_norwegian_message(
@@ -212,9 +129,9 @@ class TestParticipantCreate:
         assert response.status_code == 200
         expected = django_norwegian(forms.DateField(), "2026-02-30")
         assert expected != "Enter a valid date."
-        assert error_texts(response, "birth_date") == [expected]
+        assert parse(response).errors("birth_date") == [expected]
         assert_error_next_to(response, "birth_date")
-        assert shown_value(response, "birth_date") == "2026-02-30"
+        assert parse(response).value("birth_date") == "2026-02-30"
         assert not Participant.objects.filter(last_name="Haddad").exists()
 
     @pytest.mark.parametrize("typed", ["1990-13-01", "30.02.1990", "i fjor", "1990-02-29"])
@@ -224,7 +141,7 @@ class TestParticipantCreate:
         response = as_specialist.post(create_url(), valid_data(world, birth_date=typed))
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["birth_date"]
-        assert shown_value(response, "birth_date") == typed
+        assert parse(response).value("birth_date") == typed
 
     def test_it_accepts_a_norwegian_written_birth_date(self, world, as_specialist):
         response = as_specialist.post(create_url(), valid_data(world, birth_date="02.04.1991"))
@@ -262,16 +179,16 @@ class TestParticipantCreate:
         )
         assert response.status_code == 200
         assert set(response.context["form"].errors) == {"first_name", "education"}
-        assert error_texts(response, "first_name") == [
+        assert parse(response).errors("first_name") == [
             django_norwegian(forms.CharField(max_length=100), long_name)
         ]
-        assert error_texts(response, "education") == [
+        assert parse(response).errors("education") == [
             django_norwegian(forms.CharField(max_length=2000), long_education)
         ]
         assert_error_next_to(response, "first_name")
         assert_error_next_to(response, "education")
-        assert shown_value(response, "first_name") == long_name
-        assert shown_value(response, "education") == long_education
+        assert parse(response).value("first_name") == long_name
+        assert parse(response).value("education") == long_education
         assert not Participant.objects.filter(last_name="Haddad").exists()
 
     def test_it_shows_djangos_norwegian_required_message_next_to_each_missing_field(
@@ -289,7 +206,7 @@ class TestParticipantCreate:
         }
         for name in ("first_name", "last_name", "birth_date", "specialist"):
             assert_error_next_to(response, name)
-            assert error_texts(response, name) == [required]
+            assert parse(response).errors(name) == [required]
         # The summary at the top links to each field.
         html = response.content.decode()
         for name in ("first_name", "last_name", "birth_date", "specialist"):
@@ -329,13 +246,8 @@ class TestParticipantCreate:
         for name, value in data.items():
             if name == "language_teachers":
                 continue
-            assert shown_value(response, name) == value, name
-        teacher_box = next(
-            e
-            for e in elements(response)
-            if e.get("name") == "language_teachers" and e.get("value") == str(world.teacher.pk)
-        )
-        assert "checked" in teacher_box
+            assert parse(response).value(name) == value, name
+        assert parse(response).values("language_teachers") == [str(world.teacher.pk)]
 
     def test_it_escapes_script_tags_in_every_text_field_on_the_detail_page(
         self, world, as_specialist
@@ -378,7 +290,7 @@ class TestParticipantCreate:
         html = page.content.decode()
         assert PAYLOAD not in html
         for name in TEXT_FIELDS:
-            assert shown_value(page, name) == PAYLOAD  # shown as text, ready to be corrected
+            assert parse(page).value(name) == PAYLOAD  # shown as text, ready to be corrected
 
     def test_it_escapes_script_tags_when_re_rendering_a_refused_form(self, world, as_specialist):
         data = valid_data(world, **{name: PAYLOAD for name in TEXT_FIELDS}, email=PAYLOAD)
@@ -388,7 +300,7 @@ class TestParticipantCreate:
         assert list(response.context["form"].errors) == ["email"]
         assert PAYLOAD not in html
         for name in [*TEXT_FIELDS, "email"]:
-            assert shown_value(response, name) == PAYLOAD, name
+            assert parse(response).value(name) == PAYLOAD, name
 
 
 # --- likely duplicates ---------------------------------------------------------------------
@@ -413,10 +325,10 @@ class TestLikelyDuplicate:
         assert form.duplicate_warning
         assert list(form.errors) == ["confirm_duplicate"]
         assert_error_next_to(response, "confirm_duplicate")
-        assert widget(response, "confirm_duplicate")["type"] == "checkbox"
+        assert parse(response).field("confirm_duplicate")["type"] == "checkbox"
         assert Participant.objects.count() == before
-        assert shown_value(response, "first_name") == data["first_name"]
-        assert shown_value(response, "phone") == data["phone"]
+        assert parse(response).value("first_name") == data["first_name"]
+        assert parse(response).value("phone") == data["phone"]
 
     def test_it_matches_names_with_norwegian_letters_regardless_of_case(self, world, as_specialist):
         existing = ParticipantFactory(
@@ -474,7 +386,7 @@ class TestParticipantEdit:
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["birth_date"]
         assert_error_next_to(response, "birth_date")
-        assert shown_value(response, "version") == "1"
+        assert parse(response).value("version") == "1"
         participant.refresh_from_db()
         assert participant.first_name != "Amina"
         assert participant.version == 1
@@ -496,8 +408,8 @@ class TestStatusChange:
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["on"]
         assert_error_next_to(response, "on")
-        assert shown_value(response, "on") == tomorrow
-        assert shown_value(response, "note") == "Start"
+        assert parse(response).value("on") == tomorrow
+        assert parse(response).value("note") == "Start"
         participant.refresh_from_db()
         assert participant.status == Status.REFERRED
         assert not StatusChange.objects.filter(participant=participant).exists()
@@ -583,8 +495,8 @@ class TestConsent:
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["given_on"]
         assert_error_next_to(response, "given_on")
-        assert shown_value(response, "given_on") == tomorrow
-        assert shown_value(response, "scope") == "Norsknivå og arbeidserfaring"
+        assert parse(response).value("given_on") == tomorrow
+        assert parse(response).value("scope") == "Norsknivå og arbeidserfaring"
         assert not Consent.objects.filter(participant=world.participant_a).exists()
 
     def test_it_refuses_a_consent_without_scope_with_djangos_norwegian_message(
@@ -594,7 +506,7 @@ class TestConsent:
             self.create_url(world.participant_a), self.consent_data(scope="", kind="")
         )
         assert set(response.context["form"].errors) == {"scope", "kind"}
-        assert error_texts(response, "scope") == [django_norwegian(forms.CharField(), "")]
+        assert parse(response).errors("scope") == [django_norwegian(forms.CharField(), "")]
         assert not Consent.objects.filter(participant=world.participant_a).exists()
 
     def test_it_withdraws_a_consent(self, world, as_specialist):
@@ -616,7 +528,7 @@ class TestConsent:
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["on"]
         assert_error_next_to(response, "on")
-        assert shown_value(response, "on") == "2026-01-04"
+        assert parse(response).value("on") == "2026-01-04"
         consent.refresh_from_db()
         assert consent.withdrawn_on is None
 
@@ -681,9 +593,9 @@ class TestWorkHistory:
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["end_year"]
         assert_error_next_to(response, "end_year")
-        assert shown_value(response, "start_year") == "2015"
-        assert shown_value(response, "end_year") == "2010"
-        assert shown_value(response, "description") == "Brød og kaker"
+        assert parse(response).value("start_year") == "2015"
+        assert parse(response).value("end_year") == "2010"
+        assert parse(response).value("description") == "Brød og kaker"
         assert not WorkHistoryEntry.objects.filter(participant=world.participant_a).exists()
 
     @pytest.mark.parametrize(

@@ -5,8 +5,6 @@ scope, the access log, and query budgets."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from html.parser import HTMLParser
 
 import pytest
 from auditlog.models import LogEntry
@@ -18,6 +16,7 @@ from django.utils import timezone
 from placetrain.lib.concurrency import EditConflict
 from placetrain.participants import services
 from placetrain.participants.models import Participant, VocationalProfile
+from tests.html import parse
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -34,44 +33,6 @@ FIVE = "Rema 1000\nKiwi Elvestad\nElvestad sykehjem\nPosten\nIKEA"
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-class _Inputs(HTMLParser):
-    """The value every input and textarea shows, by name."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.values: dict[str, str] = {}
-        self.attrs: dict[str, dict] = {}
-        self.ids: set[str] = set()
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        if a.get("id"):
-            self.ids.add(a["id"])
-        name = a.get("name")
-        if tag in ("input", "textarea") and name:
-            self.attrs[name] = a
-            self.values[name] = a.get("value", "")
-            if tag == "textarea":
-                self._textarea = name
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            text = self.values[self._textarea]
-            self.values[self._textarea] = text[1:] if text.startswith("\n") else text
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def parse(response) -> _Inputs:
-    parser = _Inputs()
-    parser.feed(response.content.decode())
-    return parser
 
 
 def profile_url(participant) -> str:
@@ -116,7 +77,7 @@ def assert_refused_next_to(response, name: str) -> None:
     assert name in response.context["form"].errors, response.context["form"].errors
     page = parse(response)
     assert f"id_{name}_error" in page.ids
-    assert page.attrs[name].get("aria-invalid") == "true"
+    assert page.field(name).get("aria-invalid") == "true"
 
 
 def access_rows(participant, section: str):
@@ -243,13 +204,13 @@ class TestProfilePage:
         assert versions[1].changed_labels == ["Job wishes: kinds of work"]
         assert versions[2].changed_labels == ["Job wishes: kinds of work", "Interests"]
         html = response.content.decode()
-        rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)[1:]
+        rows = parse(response).one("table").rows
         assert len(rows) == 3
-        assert "Barriers, Hours capacity (% of full time)" in rows[0]
-        assert world.leader_a.get_full_name() in rows[1]
+        assert rows[0][2] == "Barriers, Hours capacity (% of full time)"
+        assert world.leader_a.get_full_name() in rows[1][1]
         when = timezone.localtime(versions[1].created_at).strftime("%d.%m.%Y %H:%M")
-        assert when in rows[1]
-        assert "First version: Job wishes: kinds of work, Interests" in rows[2]
+        assert rows[1][1].startswith(when)
+        assert rows[2][2] == "First version: Job wishes: kinds of work, Interests"
         for number in (1, 2, 3):
             assert f'href="{version_url(world.participant_a, number)}"' in html
         # The current profile marks what its save changed.
@@ -320,17 +281,17 @@ class TestProfileEdit:
 
         assert response.status_code == 200
         page = parse(response)
-        assert page.values["based_on"] == "2"
-        assert page.attrs["based_on"]["type"] == "hidden"
-        assert page.values["job_wishes"] == "Lager"
-        assert page.values["hours_capacity"] == "80"
+        assert page.value("based_on") == "2"
+        assert page.field("based_on")["type"] == "hidden"
+        assert page.value("job_wishes") == "Lager"
+        assert page.value("hours_capacity") == "80"
         assert access_rows(world.participant_a, "profile").count() == 1
 
     def test_a_first_profile_starts_empty(self, world, as_specialist):
         page = parse(as_specialist.get(edit_url(world.participant_a)))
 
-        assert page.values["based_on"] == ""
-        assert page.values["job_wishes"] == ""
+        assert page.value("based_on") == ""
+        assert page.value("job_wishes") == ""
 
     def test_saving_adds_a_version_and_goes_to_the_profile(self, world, as_specialist):
         response = as_specialist.post(edit_url(world.participant_a), form_data())
@@ -383,9 +344,9 @@ class TestProfileEdit:
             "List at most five workplaces, one per line. You listed 6."
         ]
         page = parse(response)
-        assert page.values["desired_workplaces"].splitlines() == six.splitlines()
-        assert page.values["job_wishes"] == "Butikk eller lager"
-        assert page.values["hours_capacity"] == "60"
+        assert page.value("desired_workplaces").splitlines() == six.splitlines()
+        assert page.value("job_wishes") == "Butikk eller lager"
+        assert page.value("hours_capacity") == "60"
         assert not VocationalProfile.objects.exists()
 
     @pytest.mark.parametrize("typed", ["101", "-1", "halv", "50.5"])
@@ -399,8 +360,8 @@ class TestProfileEdit:
             "Write the hours capacity as a whole number from 0 to 100 (percent of full time)."
         ]
         page = parse(response)
-        assert page.values["hours_capacity"] == typed
-        assert page.values["desired_workplaces"].splitlines() == FIVE.splitlines()
+        assert page.value("hours_capacity") == typed
+        assert page.value("desired_workplaces").splitlines() == FIVE.splitlines()
         assert not VocationalProfile.objects.exists()
 
     @pytest.mark.parametrize("hours", ["0", "100", ""])
@@ -419,7 +380,7 @@ class TestProfileEdit:
         response = as_specialist.post(edit_url(world.participant_a), form_data(strengths=long))
 
         assert_refused_next_to(response, "strengths")
-        assert parse(response).values["strengths"] == long
+        assert parse(response).value("strengths") == long
         assert not VocationalProfile.objects.exists()
 
     def test_html_typed_into_the_profile_is_escaped_on_every_page(self, world, as_specialist):
@@ -438,7 +399,7 @@ class TestProfileEdit:
 
         assert response.status_code == 200
         assert "based_on" in response.context["form"].errors
-        assert parse(response).values["job_wishes"] == "Butikk eller lager"
+        assert parse(response).value("job_wishes") == "Butikk eller lager"
         assert not VocationalProfile.objects.exists()
 
 
@@ -471,12 +432,12 @@ class TestEditConflict:
         html = response.content.decode()
         assert "Changed by someone else while you were editing" in html
         page = parse(response)
-        assert page.values["job_wishes"] == "Kafé"
-        assert page.values["hours_capacity"] == "50"
-        assert page.values["based_on"] == "2"
+        assert page.value("job_wishes") == "Kafé"
+        assert page.value("hours_capacity") == "50"
+        assert page.value("based_on") == "2"
 
         # Submitting the form as shown again is a deliberate save over version 2.
-        again = {**mine, "based_on": page.values["based_on"]}
+        again = {**mine, "based_on": page.value("based_on")}
         response = specialist.post(edit_url(world.participant_a), again)
 
         assert response.status_code == 302
@@ -493,7 +454,7 @@ class TestEditConflict:
 
         assert response.status_code == 200
         assert response.context["conflict"]
-        assert parse(response).values["based_on"] == "1"
+        assert parse(response).value("based_on") == "1"
         assert world.participant_a.profiles.get().job_wishes == "Lager"
 
 

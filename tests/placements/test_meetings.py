@@ -6,7 +6,6 @@ for the placement page; and the query budgets of the meeting's pages."""
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 from auditlog.models import LogEntry
@@ -24,6 +23,7 @@ from placetrain.participants.models import Participant
 from placetrain.placements import services
 from placetrain.placements.models import Meeting, Placement, PlacementType
 from tests.factories import EmployerFactory, OrganisationFactory, TeamFactory, UserFactory
+from tests.html import parse
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -35,71 +35,17 @@ NOTES_REQUIRED = "Write the notes from the meeting before marking it held."
 # --- helpers and fixtures ------------------------------------------------------------------
 
 
-class _Page(HTMLParser):
-    """The inputs (by name, with their value or selected option) and the error texts by id."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.by_name: dict[str, dict] = {}
-        self.ids: dict[str, str] = {}
-        self._textarea: str | None = None
-        self._select: str | None = None
-        self._error_id: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        if a.get("id"):
-            self.ids[a["id"]] = ""
-            if a["id"].endswith("_error"):
-                self._error_id = a["id"]
-        name = a.get("name")
-        if tag in ("input", "textarea", "select") and name:
-            a.setdefault("value", "")
-            if tag == "textarea":
-                a["value"] = ""
-                self._textarea = name
-            if tag == "select":
-                self._select = name
-            self.by_name.setdefault(name, a)
-        if tag == "option" and self._select and "selected" in a:
-            self.by_name[self._select]["value"] = a.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            value = self.by_name[self._textarea]["value"]
-            self.by_name[self._textarea]["value"] = value[1:] if value.startswith("\n") else value
-            self._textarea = None
-        if tag == "select":
-            self._select = None
-        if tag == "div" and self._error_id:
-            self._error_id = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.by_name[self._textarea]["value"] += data
-        if self._error_id:
-            self.ids[self._error_id] += data
-
-
-def parse(response) -> _Page:
-    page = _Page()
-    page.feed(response.content.decode())
-    return page
-
-
 def assert_refused_at(response, name: str, message: str, typed: dict[str, str] = ()) -> None:
     """Re-rendered (200) with ``message`` next to field ``name`` (its html name), and what the
     user typed still in the inputs."""
     assert response.status_code == 200
     page = parse(response)
-    error_id = f"id_{name}_error"
-    assert error_id in page.ids, (
-        f"no error at {name}: {sorted(i for i in page.ids if 'error' in i)}"
-    )
-    assert message in page.ids[error_id]
-    assert page.by_name[name].get("aria-invalid") == "true"
+    error = page.by_id(f"id_{name}_error")
+    assert error is not None, f"no error at {name}: {sorted(i for i in page.ids if 'error' in i)}"
+    assert message in error.text
+    assert page.field(name).get("aria-invalid") == "true"
     for field, value in dict(typed).items():
-        assert page.by_name[field]["value"] == value, field
+        assert page.value(field) == value, field
 
 
 def url(name: str, *args) -> str:

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.translation import gettext
 
 from placetrain.employment.models import Employment, FollowUpCheckin
@@ -21,6 +19,7 @@ from placetrain.lib.dates import today
 from placetrain.participants.models import Status, StatusChange
 from placetrain.placements import services
 from placetrain.placements.models import Outcome, Placement, PlacementType
+from tests.html import parse
 
 DEFAULT_OFFSETS = [
     ("1w", dt.timedelta(weeks=1)),
@@ -101,42 +100,6 @@ def end_data(**overrides) -> dict:
     return data
 
 
-class _Fields(HTMLParser):
-    """Inputs and textareas by name with their values, and every element id."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.values: dict[str, str] = {}
-        self.ids: set[str] = set()
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: v or "" for k, v in attrs}
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag == "input" and a.get("name") and a.get("type") not in ("radio", "checkbox"):
-            self.values.setdefault(a["name"], a.get("value", ""))
-        if tag == "textarea":
-            self._textarea = a["name"]
-            self.values[a["name"]] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def fields(response) -> _Fields:
-    parser = _Fields()
-    parser.feed(response.content.decode())
-    for name, value in parser.values.items():
-        parser.values[name] = value.removeprefix("\n")
-    return parser
-
-
 def nb(msgid: str) -> str:
     """The message as a bokmål user sees it (the msgid until the catalogue translates it)."""
     with translation.override("nb"):
@@ -148,11 +111,9 @@ def assert_refused_at(response, field: str, msgid: str) -> None:
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors.get(field) == [nb(msgid)], errors
-    assert f"id_{field}_error" in fields(response).ids
-    html = response.content.decode()
-    block = html[html.index(f'id="felt-{field}"') :]
-    block = block[: block.find('id="felt-', 1)] if 'id="felt-' in block[1:] else block
-    assert escape(nb(msgid)) in block
+    page = parse(response)
+    assert f"id_{field}_error" in page.ids
+    assert nb(msgid) in page.one(f"#felt-{field}").text
 
 
 # --- the service ---------------------------------------------------------------------------
@@ -324,9 +285,9 @@ class TestEndForm:
         html = response.content.decode()
         for outcome in Outcome:
             assert f'value="{outcome.value}"' in html
-        page = fields(response)
-        assert page.values["ended_on"] == today().isoformat()
-        assert page.values["percent_of_full_time"] == "60"  # the placement's % as a start
+        page = parse(response)
+        assert page.value("ended_on") == today().isoformat()
+        assert page.value("percent_of_full_time") == "60"  # the placement's % as a start
         assert {"id_kind", "id_started_on", "id_hourly_wage", "id_evaluation"} <= page.ids
 
     def test_a_hire_records_the_job_and_opens_its_follow_up_plan(self, world, as_specialist):
@@ -413,8 +374,8 @@ class TestEndForm:
         assert_refused_at(
             response, "evaluation", "Write the evaluation: what worked and what did not."
         )
-        page = fields(response)
-        assert page.values["reason"] == "<b>Nedbemanning</b>"
+        page = parse(response)
+        assert page.value("reason") == "<b>Nedbemanning</b>"
         assert "&lt;b&gt;Nedbemanning&lt;/b&gt;" in response.content.decode()
         assert "<b>Nedbemanning</b>" not in response.content.decode()
         placement.refresh_from_db()
@@ -432,8 +393,8 @@ class TestEndForm:
             "percent_of_full_time",
             "Write the percentage of full time of the job (1–100).",
         )
-        assert fields(response).values["reason"] == "Fikk jobb"
-        assert fields(response).values["evaluation"].startswith("Mestret kassen")
+        assert parse(response).value("reason") == "Fikk jobb"
+        assert parse(response).value("evaluation").startswith("Mestret kassen")
         assert not Employment.objects.exists()
         placement.refresh_from_db()
         assert placement.state == Placement.State.STARTED
@@ -447,7 +408,7 @@ class TestEndForm:
         assert_refused_at(
             response, "percent_of_full_time", "The percentage of full time is between 1 and 100."
         )
-        assert fields(response).values["percent_of_full_time"] == percent
+        assert parse(response).value("percent_of_full_time") == percent
         assert not Employment.objects.exists()
 
     @pytest.mark.parametrize(
@@ -464,7 +425,7 @@ class TestEndForm:
         response = as_specialist.post(end_url(placement), end_data(hourly_wage=wage))
 
         assert_refused_at(response, "hourly_wage", msgid)
-        assert fields(response).values["hourly_wage"] == wage
+        assert parse(response).value("hourly_wage") == wage
         assert not Employment.objects.exists()
 
     def test_an_end_before_the_start_is_refused_at_the_date(self, world, as_specialist):
@@ -474,8 +435,8 @@ class TestEndForm:
         response = as_specialist.post(end_url(placement), end_data(ended_on=too_early))
 
         assert_refused_at(response, "ended_on", "The end cannot be before the start.")
-        assert fields(response).values["ended_on"] == too_early
-        assert fields(response).values["percent_of_full_time"] == "80"
+        assert parse(response).value("ended_on") == too_early
+        assert parse(response).value("percent_of_full_time") == "80"
         placement.refresh_from_db()
         assert placement.state == Placement.State.STARTED
 
@@ -487,7 +448,7 @@ class TestEndForm:
 
         assert response.status_code == 200
         assert "ended_on" in response.context["form"].errors
-        assert fields(response).values["ended_on"] == value
+        assert parse(response).value("ended_on") == value
 
     def test_an_end_in_the_future_is_refused(self, world, as_specialist):
         placement = make_started(world.participant_a, world.employer)

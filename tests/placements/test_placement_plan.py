@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from html import unescape
-from html.parser import HTMLParser
 
 import pytest
 from auditlog.models import LogEntry
@@ -40,6 +39,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.html import parse
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -102,67 +102,18 @@ def url(name: str, placement: Placement) -> str:
     return reverse(name if ":" in name else f"placements:{name}", kwargs={"pk": placement.pk})
 
 
-class _Inputs(HTMLParser):
-    """Inputs, textareas and selects by name (value, selected options), and every id."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.by_name: dict[str, dict] = {}
-        self.options: dict[str, list[str]] = {}
-        self.ids: set[str] = set()
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: "" if v is None else v for k, v in attrs}
-        if a.get("id"):
-            self.ids.add(a["id"])
-        name = a.get("name")
-        if tag in ("input", "textarea", "select") and name:
-            a.setdefault("value", "")
-            if tag == "textarea":
-                a["value"] = ""
-                self._textarea = name
-            if tag == "select":
-                self._select = name
-                self.options[name] = []
-            self.by_name.setdefault(name, a)
-        elif tag == "option" and self._select:
-            self.options[self._select].append(a.get("value", ""))
-            if "selected" in a:
-                self.by_name[self._select]["value"] = a.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            value = self.by_name[self._textarea]["value"]
-            self.by_name[self._textarea]["value"] = value[1:] if value.startswith("\n") else value
-            self._textarea = None
-        if tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.by_name[self._textarea]["value"] += data
-
-
-def parse(response) -> _Inputs:
-    parser = _Inputs()
-    parser.feed(response.content.decode())
-    return parser
-
-
 def assert_refused_next_to(response, name: str, sent: dict) -> None:
     """Re-rendered with the error at ``name`` (shown by the field) and every typed value kept."""
     assert response.status_code == 200
     assert name in response.context["form"].errors, response.context["form"].errors
     page = parse(response)
     assert f"id_{name}_error" in page.ids
-    assert page.by_name[name].get("aria-invalid") == "true"
+    assert page.field(name).get("aria-invalid") == "true"
     for field, value in sent.items():
         if field == "intention_agreement":
-            assert "checked" in page.by_name[field]
+            assert "checked" in page.field(field)
         else:
-            assert page.by_name[field]["value"] == value, field
+            assert page.value(field) == value, field
 
 
 def complete(world, placement: Placement) -> Placement:
@@ -301,7 +252,7 @@ class TestPlanForm:
         response = as_specialist.get(plan_url(world.participant_a))
 
         assert response.status_code == 200
-        assert parse(response).by_name["follow_up_by"]["value"] == str(world.specialist_a.pk)
+        assert parse(response).value("follow_up_by") == str(world.specialist_a.pk)
 
     def test_the_page_lays_the_form_out_under_the_six_questions(self, world, as_specialist):
         html = as_specialist.get(plan_url(world.participant_a)).content.decode()
@@ -315,7 +266,7 @@ class TestPlanForm:
 
         response = as_specialist.get(plan_url(world.participant_a))
 
-        offered = parse(response).options["employer"]
+        offered = parse(response).options("employer")
         assert str(world.employer.pk) in offered
         assert str(elsewhere.pk) not in offered
 
@@ -333,7 +284,7 @@ class TestPlanForm:
         assert f'<optgroup label="{world.employer.name}">' in html
         assert '<optgroup label="Coop Elvestad">' in html
         assert "Per Fadder, Butikksjef" in html
-        assert str(outside.pk) not in parse(response).options["mentor"]
+        assert str(outside.pk) not in parse(response).options("mentor")
 
     def test_an_employer_of_another_organisation_is_refused(self, world, as_specialist):
         elsewhere = EmployerFactory(organisation=OrganisationFactory())
@@ -351,7 +302,7 @@ class TestPlanForm:
             team=TeamFactory(organisation=OrganisationFactory()), is_job_specialist=True
         )
 
-        offered = parse(as_specialist.get(plan_url(world.participant_a))).options["follow_up_by"]
+        offered = parse(as_specialist.get(plan_url(world.participant_a))).options("follow_up_by")
 
         for person in (world.specialist_a, world.leader_a):
             assert str(person.pk) in offered
@@ -434,7 +385,7 @@ class TestPlanForm:
         response = as_specialist.post(plan_url(world.participant_a), sent)
 
         assert "intention_agreement" in response.context["form"].errors
-        assert parse(response).by_name["intention_agreement_on"]["value"] == "2026-02-20"
+        assert parse(response).value("intention_agreement_on") == "2026-02-20"
 
     def test_a_mentor_from_another_employer_is_refused_at_the_mentor(self, world, as_specialist):
         other = EmployerFactory(organisation=world.org)
@@ -465,9 +416,8 @@ class TestEditThePlan:
         own = EmployerContactFactory(employer=world.employer)
         other = EmployerContactFactory(employer=EmployerFactory(organisation=world.org))
 
-        offered = parse(as_specialist.get(url("placements:placement-update", placement))).options[
-            "mentor"
-        ]
+        page = parse(as_specialist.get(url("placements:placement-update", placement)))
+        offered = page.options("mentor")
 
         assert str(own.pk) in offered
         assert str(other.pk) not in offered
@@ -504,8 +454,8 @@ class TestEditThePlan:
         rows = response.context["conflict"]
         assert any(row["value"] == "Først" for row in rows)
         page = parse(response)
-        assert page.by_name["goal"]["value"] == "Sist"  # what the second person typed
-        assert page.by_name["version"]["value"] == "2"  # a re-submit is a deliberate overwrite
+        assert page.value("goal") == "Sist"  # what the second person typed
+        assert page.value("version") == "2"  # a re-submit is a deliberate overwrite
 
     def test_a_started_placements_end_is_not_editable_in_the_plan(self, world, as_specialist):
         placement = complete(world, plan(world))
@@ -520,7 +470,7 @@ class TestEditThePlan:
         assert response.status_code == 302
         assert Placement.objects.get(pk=placement.pk).planned_end == END
         form_page = as_specialist.get(url("placements:placement-update", placement))
-        assert "disabled" in parse(form_page).by_name["planned_end"]
+        assert "disabled" in parse(form_page).field("planned_end")
         assert "Extend" in form_page.content.decode()
 
     def test_a_started_placements_start_cannot_pass_its_fixed_end(self, world, as_specialist):
@@ -533,7 +483,7 @@ class TestEditThePlan:
         response = as_specialist.post(url("placements:placement-update", placement), sent)
 
         assert list(response.context["form"].errors) == ["planned_start"]
-        assert parse(response).by_name["planned_start"]["value"] == "2026-06-01"
+        assert parse(response).value("planned_start") == "2026-06-01"
         assert Placement.objects.get(pk=placement.pk).planned_start == START
 
 

@@ -4,7 +4,6 @@ in training / mastered with dates; added, set and moved with or without JavaScri
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.urls import reverse
 from placetrain.lib.dates import today
 from placetrain.placements import services
 from placetrain.placements.models import Placement, PlacementType, TrainingTask
+from tests.html import parse
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -208,17 +208,15 @@ class TestWithoutJavaScript:
         detail = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
 
         for expected in (Status.IN_TRAINING, Status.MASTERED):
-            html = as_specialist.get(detail).content.decode()
-            sent = dict(
-                re.findall(rf'type="hidden" name="(oppgave-{task.pk}-\w+)" value="([^"]*)"', html)
-            )
-            assert sent[f"oppgave-{task.pk}-status"] == expected
+            page = parse(as_specialist.get(detail))
+            sent = page.one(f"form.pt-inline[action={status_url(task)}]").data  # the one tap
+            assert sent[f"oppgave-{task.pk}-status"] == [expected]
             assert as_specialist.post(status_url(task), sent).status_code == 302
             task.refresh_from_db()
             assert task.status == expected
         assert task.started_on == task.mastered_on == today()
-        html = as_specialist.get(detail).content.decode()
-        assert f'type="hidden" name="oppgave-{task.pk}-status"' not in html  # nothing further
+        page = parse(as_specialist.get(detail))
+        assert not page.select(f"input[type=hidden][name=oppgave-{task.pk}-status]")  # no more
 
     def test_moving_a_task_up_and_down(self, world, placement, as_specialist):
         first, second = add(world, placement, "Enkel", "Vanskelig")
@@ -297,8 +295,7 @@ class TestWithHtmx:
             add_url(placement), {"ny-oppgave-description": "Enkel"}, **HTMX
         )
 
-        html = response.content.decode()
-        oob = html[html.index('<div id="mangler" hx-swap-oob="true">') :]
+        oob = parse(response).one("div#mangler[hx-swap-oob=true]").text
         assert "Add at least one task to the training plan." not in oob
         assert "Write the planned next step." in oob  # still missing, still listed
 
