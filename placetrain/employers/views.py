@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.access import allowed, rule_required
-from placetrain.lib.concurrency import EditConflict
-from placetrain.lib.forms import conflict_rows
+from placetrain.lib.forms import Submitted, submit
 from placetrain.lib.registry import shown_panels
 from placetrain.lib.services import WorkflowError
 
@@ -95,25 +96,27 @@ def employer_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk, perm=CHANGE)
     saved_name = employer.name  # the form's validation writes typed values onto it
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_update(
-                user=request.user,
-                employer=employer,
-                data=form.model_data(),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc, EmployerForm(instance=exc.current, user=request.user))
-            form.rebase_on(exc.current)
-        else:
+        save = partial(
+            services.employer_update,
+            user=request.user,
+            employer=employer,
+            data=form.model_data(),
+            expected_version=form.expected_version(),
+        )
+        done = submit(
+            form,
+            save,
+            current_form=lambda current: EmployerForm(instance=current, user=request.user),
+        )
+        if done.saved:
             messages.success(request, _("Your changes are saved."))
             return redirect("employers:employer-detail", pk=employer.pk)
     return render(
         request,
         "employers/form.html",
-        {"form": form, "employer": employer, "conflict": conflict, "saved_name": saved_name},
+        {"form": form, "employer": employer, "conflict": done.conflict, "saved_name": saved_name},
     )
 
 
@@ -136,22 +139,22 @@ def contact_person_create(request: AuthenticatedRequest, pk: int) -> HttpRespons
 def contact_person_update(request: AuthenticatedRequest, pk: int, contact_pk: int) -> HttpResponse:
     contact = contact_person_for_user(request.user, contact_pk, employer_pk=pk, perm=CHANGE)
     form = EmployerContactForm(request.POST or None, instance=contact)
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_person_update(
-                user=request.user,
-                contact=contact,
-                data=_person_data(form),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc, EmployerContactForm(instance=exc.current))
-            form.rebase_on(exc.current)
-        else:
+        save = partial(
+            services.contact_person_update,
+            user=request.user,
+            contact=contact,
+            data=_person_data(form),
+            expected_version=form.expected_version(),
+        )
+        done = submit(
+            form, save, current_form=lambda current: EmployerContactForm(instance=current)
+        )
+        if done.saved:
             messages.success(request, _("The contact person is saved."))
             return redirect("employers:employer-detail", pk=contact.employer_id)
-    return _person_page(request, contact.employer, form, contact=contact, conflict=conflict)
+    return _person_page(request, contact.employer, form, contact=contact, conflict=done.conflict)
 
 
 def _person_data(form: EmployerContactForm) -> dict:

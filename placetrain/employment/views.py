@@ -3,6 +3,8 @@ hiring (etteroppfølging): each check-in of the proposed plan is recorded here."
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,10 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.audit import Section
-from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
-from placetrain.lib.forms import conflict_rows, show_problems
-from placetrain.lib.services import WorkflowError
+from placetrain.lib.forms import Submitted, submit
 from placetrain.participants.selectors import participant_for_user
 
 from . import services
@@ -36,15 +36,15 @@ def employment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(request.user, pk, perm=CHANGE_CASE, section=SECTION)
     form = EmploymentCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            employment = services.employment_create(
+        done = submit(
+            form,
+            lambda: services.employment_create(
                 user=request.user, participant=participant, data=form.employment()
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+            ),
+        )
+        if done.saved:
             messages.success(request, _("The hire is recorded. Check the follow-up plan."))
-            return redirect("employment:employment-detail", pk=employment.pk)
+            return redirect("employment:employment-detail", pk=done.result.pk)
     return render(
         request, "employment/employment_form.html", {"participant": participant, "form": form}
     )
@@ -76,16 +76,14 @@ def employment_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("employment:employment-detail", pk=employment.pk)
     form = EmploymentEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.employment_end(
-                user=request.user,
-                employment=employment,
-                ended_on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.employment_end,
+            user=request.user,
+            employment=employment,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        if submit(form, save).saved:
             messages.success(request, _("The end of the job is recorded."))
             return redirect("employment:employment-detail", pk=employment.pk)
     return render(
@@ -124,26 +122,22 @@ def checkin_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record a follow-up check-in: still employed, hours, how it goes for both, any action."""
     checkin = checkin_for_user(request.user, pk, section=SECTION)
     form = CheckinForm(request.POST or None, instance=checkin)
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.checkin_record(
-                user=request.user,
-                checkin=checkin,
-                data=form.checkin_data(),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc, CheckinForm(instance=exc.current))
-            form.rebase_on(exc.current)
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.checkin_record,
+            user=request.user,
+            checkin=checkin,
+            data=form.checkin_data(),
+            expected_version=form.expected_version(),
+        )
+        done = submit(form, save, current_form=lambda current: CheckinForm(instance=current))
+        if done.saved:
             return _recorded(request, checkin)
     if form.is_bound:
         # Validation wrote the typed values onto the check-in: show it as it is saved.
         checkin.refresh_from_db(fields=CheckinForm.Meta.fields)
-    return _checkin_page(request, checkin, form, CheckinMoveForm(checkin=checkin), conflict)
+    return _checkin_page(request, checkin, form, CheckinMoveForm(checkin=checkin), done.conflict)
 
 
 def _recorded(request: AuthenticatedRequest, checkin: FollowUpCheckin) -> HttpResponse:
@@ -165,13 +159,13 @@ def checkin_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     checkin = checkin_for_user(request.user, pk, section=SECTION)
     move_form = CheckinMoveForm(request.POST, checkin=checkin)
     if move_form.is_valid():
-        try:
-            services.checkin_move(
-                user=request.user, checkin=checkin, due_on=move_form.cleaned_data["due_on"]
-            )
-        except WorkflowError as exc:
-            show_problems(move_form, exc.problems)
-        else:
+        save = partial(
+            services.checkin_move,
+            user=request.user,
+            checkin=checkin,
+            due_on=move_form.cleaned_data["due_on"],
+        )
+        if submit(move_form, save).saved:
             messages.success(request, _("The check-in is moved."))
             return redirect("employment:employment-detail", pk=checkin.employment_id)
     return _checkin_page(request, checkin, CheckinForm(instance=checkin), move_form)

@@ -4,6 +4,8 @@ to show the placement only as its employer's name."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +18,7 @@ from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.accounts.models import User
 from placetrain.lib.access import rule_required
 from placetrain.lib.audit import Section
-from placetrain.lib.concurrency import EditConflict
-from placetrain.lib.forms import conflict_rows, show_problems
-from placetrain.lib.services import WorkflowError
+from placetrain.lib.forms import Submitted, submit
 from placetrain.participants.models import Participant
 from placetrain.participants.selectors import participant_for_user
 
@@ -73,15 +73,15 @@ def language_plan_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
         can_see_case=can_see_case,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.language_plan_create(
+        done = submit(
+            form,
+            lambda: services.language_plan_create(
                 user=request.user, participant=participant, data=form.plan_data()
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+            ),
+        )
+        if done.saved:
             messages.success(request, _("The language plan is saved."))
-            return redirect("language:language-plan-detail", pk=plan.pk)
+            return redirect("language:language-plan-detail", pk=done.result.pk)
     return render(
         request,
         "language/form.html",
@@ -118,24 +118,21 @@ def language_plan_update(request: AuthenticatedRequest, pk: int) -> HttpResponse
     form = LanguagePlanForm(
         request.POST or None, instance=plan, participant=participant, can_see_case=can_see_case
     )
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.language_plan_update(
+        done = submit(
+            form,
+            lambda: services.language_plan_update(
                 user=request.user,
                 plan=plan,
                 data=form.plan_data(),
                 expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            current_form = LanguagePlanForm(
-                instance=exc.current, participant=participant, can_see_case=can_see_case
-            )
-            conflict = conflict_rows(exc, current_form)
-            form.rebase_on(exc.current)
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+            ),
+            current_form=lambda current: LanguagePlanForm(
+                instance=current, participant=participant, can_see_case=can_see_case
+            ),
+        )
+        if done.saved:
             messages.success(request, _("The language plan is saved."))
             return redirect("language:language-plan-detail", pk=plan.pk)
     return render(
@@ -145,7 +142,7 @@ def language_plan_update(request: AuthenticatedRequest, pk: int) -> HttpResponse
             "form": form,
             "participant": participant,
             "plan": plan,
-            "conflict": conflict,
+            "conflict": done.conflict,
             "can_see_case": can_see_case,
         },
     )
@@ -163,24 +160,27 @@ def _item_page(
     )
 
 
+def _item_saved(request: AuthenticatedRequest, plan: LanguagePlan, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("language:language-plan-detail", pk=plan.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def language_goal_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = language_plan_for_user(request.user, pk, perm=CHANGE, section=SECTION)
     form = LanguageGoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.language_goal_add(
-                user=request.user,
-                plan=plan,
-                description=form.cleaned_data["description"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
-            messages.success(request, _("The sub-goal is added."))
-            return redirect("language:language-plan-detail", pk=plan.pk)
+        data = form.cleaned_data
+        save = partial(
+            services.language_goal_add,
+            user=request.user,
+            plan=plan,
+            description=data["description"],
+            due_on=data["due_on"],
+        )
+        if submit(form, save).saved:
+            return _item_saved(request, plan, _("The sub-goal is added."))
     return _item_page(request, plan, form, _("Add a sub-goal"))
 
 
@@ -194,8 +194,7 @@ def language_goal_set_reached(request: AuthenticatedRequest, pk: int, goal_pk: i
         services.language_goal_set_reached(
             user=request.user, goal=goal, reached_on=form.cleaned_data["reached_on"]
         )
-        messages.success(request, _("The sub-goal is marked as reached."))
-        return redirect("language:language-plan-detail", pk=plan.pk)
+        return _item_saved(request, plan, _("The sub-goal is marked as reached."))
     return _item_page(
         request, plan, form, _("Mark the sub-goal reached: %(goal)s") % {"goal": goal.description}
     )
@@ -208,18 +207,15 @@ def language_observation_add(request: AuthenticatedRequest, pk: int) -> HttpResp
     form = LanguageObservationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.language_observation_add(
-                user=request.user,
-                plan=plan,
-                observed_on=data["observed_on"],
-                answers={k: data[k] for k in services.OBSERVATION_QUESTIONS},
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
-            messages.success(request, _("The observation is saved."))
-            return redirect("language:language-plan-detail", pk=plan.pk)
+        save = partial(
+            services.language_observation_add,
+            user=request.user,
+            plan=plan,
+            observed_on=data["observed_on"],
+            answers={k: data[k] for k in services.OBSERVATION_QUESTIONS},
+        )
+        if submit(form, save).saved:
+            return _item_saved(request, plan, _("The observation is saved."))
     return _item_page(request, plan, form, _("Observation at the workplace"))
 
 
@@ -229,16 +225,14 @@ def language_note_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = language_plan_for_user(request.user, pk, perm=CHANGE, section=SECTION)
     form = LanguageNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.language_note_add(
-                user=request.user,
-                plan=plan,
-                written_on=form.cleaned_data["written_on"],
-                text=form.cleaned_data["text"],
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
-            messages.success(request, _("The progress note is saved."))
-            return redirect("language:language-plan-detail", pk=plan.pk)
+        data = form.cleaned_data
+        save = partial(
+            services.language_note_add,
+            user=request.user,
+            plan=plan,
+            written_on=data["written_on"],
+            text=data["text"],
+        )
+        if submit(form, save).saved:
+            return _item_saved(request, plan, _("The progress note is saved."))
     return _item_page(request, plan, form, _("Add a progress note"))

@@ -4,6 +4,7 @@ table and putting a service's refusal next to the field it is about."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import EditConflict
+from .services import WorkflowError
 
 CONFLICT_MESSAGE = _(
     "Someone else saved this record after you opened it. Your changes are not saved yet: check "
@@ -152,3 +154,38 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
+
+
+@dataclass
+class Submitted:
+    """What became of a form's submission: ``saved`` with the service's ``result``, or not,
+    with the conflict table when someone else saved first (None when it was another refusal)."""
+
+    saved: bool
+    result: Any = None
+    conflict: list[dict[str, Any]] | None = None
+
+
+def submit(
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    current_form: Callable[[Any], forms.BaseForm] | None = None,
+    aliases: dict[str, str] | None = None,
+) -> Submitted:
+    """Call ``save`` (the service) for a valid ``form``. A refusal of the method's rules is shown
+    at the fields it is about; an edit conflict (only where ``current_form`` builds the form on
+    the row as saved now) rebases the form on that row and gives the conflict table. Whatever
+    the user typed stays in the form either way."""
+    try:
+        result = save()
+    except EditConflict as exc:
+        if current_form is None:
+            raise
+        conflict = conflict_rows(exc, current_form(exc.current))
+        form.rebase_on(exc.current)
+        return Submitted(saved=False, conflict=conflict)
+    except WorkflowError as exc:
+        show_problems(form, exc.problems, aliases)
+        return Submitted(saved=False)
+    return Submitted(saved=True, result=result)

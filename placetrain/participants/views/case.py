@@ -4,6 +4,7 @@ the access log, the export, consents and work history."""
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import rules
 from auditlog.models import LogEntry
@@ -22,10 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.audit import Section, section_label
-from placetrain.lib.concurrency import EditConflict
-from placetrain.lib.forms import conflict_rows, show_problems
+from placetrain.lib.forms import Submitted, submit
 from placetrain.lib.registry import shown_panels
-from placetrain.lib.services import WorkflowError
 
 from .. import selectors, services
 from ..export import participant_record
@@ -133,27 +132,26 @@ def participant_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(request.user, pk, perm=CHANGE, section=Section.EDIT)
     saved_name = participant.full_name  # the form's validation writes typed values onto it
     form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_update(
-                user=request.user,
-                participant=participant,
-                data=form.model_data(),
-                expected_version=form.expected_version(),
-                language_teachers=form.cleaned_data["language_teachers"],
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc, ParticipantForm(instance=exc.current, user=request.user))
-            form.rebase_on(exc.current)
-        else:
+        save = partial(
+            services.participant_update,
+            user=request.user,
+            participant=participant,
+            data=form.model_data(),
+            expected_version=form.expected_version(),
+            language_teachers=form.cleaned_data["language_teachers"],
+        )
+        done = submit(
+            form,
+            save,
+            current_form=lambda current: ParticipantForm(instance=current, user=request.user),
+        )
+        if done.saved:
             messages.success(request, _("Your changes are saved."))
             return redirect("participants:participant-detail", pk=participant.pk)
-    return render(
-        request,
-        "participants/form.html",
-        {"form": form, "participant": participant, "conflict": conflict, "saved_name": saved_name},
-    )
+    context = {"form": form, "participant": participant, "saved_name": saved_name}
+    return render(request, "participants/form.html", {**context, "conflict": done.conflict})
 
 
 @login_required
@@ -216,25 +214,23 @@ def sensitive_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     info = _sensitive_info(participant)
     form = SensitiveInfoForm(request.POST or None, instance=info)
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.sensitive_update(
-                user=request.user,
-                participant=participant,
-                data={k: form.cleaned_data[k] for k in SensitiveInfoForm.Meta.fields},
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc, SensitiveInfoForm(instance=exc.current))
-            form.rebase_on(exc.current)
-        else:
+        save = partial(
+            services.sensitive_update,
+            user=request.user,
+            participant=participant,
+            data={k: form.cleaned_data[k] for k in SensitiveInfoForm.Meta.fields},
+            expected_version=form.expected_version(),
+        )
+        done = submit(form, save, current_form=lambda current: SensitiveInfoForm(instance=current))
+        if done.saved:
             messages.success(request, _("The sensitive section is saved."))
             return redirect("participants:sensitive-detail", pk=participant.pk)
     return render(
         request,
         "participants/sensitive_form.html",
-        {"participant": participant, "form": form, "conflict": conflict},
+        {"participant": participant, "form": form, "conflict": done.conflict},
     )
 
 
@@ -313,13 +309,13 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) ->
     consent = get_object_or_404(participant.consents, pk=consent_pk, withdrawn_on__isnull=True)
     form = WithdrawConsentForm(request.POST or None, consent=consent)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(
-                user=request.user, consent=consent, on=form.cleaned_data["on"]
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.consent_withdraw,
+            user=request.user,
+            consent=consent,
+            on=form.cleaned_data["on"],
+        )
+        if submit(form, save).saved:
             messages.success(request, _("The consent is marked as withdrawn."))
             return redirect("participants:participant-detail", pk=participant.pk)
     return render(

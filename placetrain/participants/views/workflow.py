@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import rules
@@ -19,8 +20,7 @@ from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
-from placetrain.lib.forms import conflict_rows, show_problems
-from placetrain.lib.services import WorkflowError
+from placetrain.lib.forms import conflict_rows, submit
 
 from .. import services
 from ..forms.workflow import PROFILE_GROUPS, SHORT_LABELS, StageForm, VocationalProfileForm
@@ -53,17 +53,15 @@ def participant_set_stage(request: AuthenticatedRequest, pk: int) -> HttpRespons
     participant = participant_for_user(request.user, pk, perm=CHANGE)
     form = StageForm(request.POST, current_stage=participant.stage)
     if form.is_valid():
-        try:
-            services.participant_set_stage(
-                user=request.user,
-                participant=participant,
-                stage=form.cleaned_data["stage"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.participant_set_stage,
+            user=request.user,
+            participant=participant,
+            stage=form.cleaned_data["stage"],
+            on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+        )
+        if submit(form, save).saved:
             messages.success(request, _("The stage is changed."))
             return redirect("participants:stage-list", pk=participant.pk)
     # The page is shown again with the case on it: that is a read.

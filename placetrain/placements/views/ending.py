@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -11,8 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.audit import Section
-from placetrain.lib.forms import show_problems
-from placetrain.lib.services import WorkflowError
+from placetrain.lib.forms import submit
 
 from .. import services
 from ..forms.ending import PlacementEndForm
@@ -31,26 +32,25 @@ def placement_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     can_end = placement.state == Placement.State.STARTED
     form = PlacementEndForm(request.POST or None, placement=placement)
     if request.method == "POST" and can_end and form.is_valid():
-        try:
-            employment = services.placement_end(
-                user=request.user,
-                placement=placement,
-                ended_on=form.cleaned_data["ended_on"],
-                outcome=form.cleaned_data["outcome"],
-                reason=form.cleaned_data["reason"],
-                evaluation=form.cleaned_data["evaluation"],
-                employment=form.employment(),
+        save = partial(
+            services.placement_end,
+            user=request.user,
+            placement=placement,
+            ended_on=form.cleaned_data["ended_on"],
+            outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"],
+            evaluation=form.cleaned_data["evaluation"],
+            employment=form.employment(),
+        )
+        # "employment" means the hire's details are missing: the % is the one always asked.
+        done = submit(form, save, aliases={"employment": "percent_of_full_time"})
+        if done.saved and done.result is not None:
+            messages.success(
+                request,
+                _("The placement is ended and the hire recorded. Check the follow-up plan."),
             )
-        except WorkflowError as exc:
-            # "employment" means the hire's details are missing: the % is the one always asked.
-            show_problems(form, exc.problems, {"employment": "percent_of_full_time"})
-        else:
-            if employment is not None:
-                messages.success(
-                    request,
-                    _("The placement is ended and the hire recorded. Check the follow-up plan."),
-                )
-                return redirect("employment:employment-detail", pk=employment.pk)
+            return redirect("employment:employment-detail", pk=done.result.pk)
+        if done.saved:
             messages.success(request, _("The placement is ended."))
             return redirect("participants:participant-detail", pk=placement.participant_id)
     return render(

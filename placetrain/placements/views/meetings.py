@@ -4,6 +4,8 @@ Min dag."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,9 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.audit import Section
-from placetrain.lib.concurrency import EditConflict
-from placetrain.lib.forms import conflict_rows, show_problems
-from placetrain.lib.services import WorkflowError
+from placetrain.lib.forms import Submitted, submit
 
 from .. import services
 from ..forms.meetings import MeetingForm, MeetingHoldForm, action_formset, check_action_dates
@@ -70,28 +70,40 @@ def meeting_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.info(request, _("The meeting is held: its record is kept as it was."))
         return redirect("placements:meeting-detail", pk=meeting.pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                user=request.user,
-                meeting=meeting,
-                data=_meeting_data(form),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc, MeetingForm(instance=exc.current))
-            form.rebase_on(exc.current)
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.meeting_update,
+            user=request.user,
+            meeting=meeting,
+            data=_meeting_data(form),
+            expected_version=form.expected_version(),
+        )
+        done = submit(form, save, current_form=lambda current: MeetingForm(instance=current))
+        if done.saved:
             messages.success(request, _("The meeting is changed."))
             return redirect("placements:meeting-detail", pk=meeting.pk)
     return render(
         request,
         "placements/meetings/form.html",
-        {"form": form, "placement": meeting.placement, "meeting": meeting, "conflict": conflict},
+        {
+            "form": form,
+            "placement": meeting.placement,
+            "meeting": meeting,
+            "conflict": done.conflict,
+        },
     )
+
+
+def _held_message(agreed: int) -> str:
+    text = _("The meeting is marked held.")
+    if agreed:
+        text += " " + ngettext(
+            "%(n)d agreed action is on its owner's Min dag.",
+            "%(n)d agreed actions are on their owners' Min dag.",
+            agreed,
+        ) % {"n": agreed}
+    return text
 
 
 @login_required
@@ -111,26 +123,17 @@ def meeting_hold(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if valid:
         if check_action_dates(actions, form.cleaned_data["held_on"]):
             agreed = [a for a in (f.action() for f in actions.forms) if a]
-            try:
-                services.meeting_hold(
-                    user=request.user,
-                    meeting=meeting,
-                    held_on=form.cleaned_data["held_on"],
-                    notes=form.cleaned_data["notes"],
-                    reflection=form.reflection(),
-                    actions=agreed,
-                )
-            except WorkflowError as exc:
-                show_problems(form, exc.problems)
-            else:
-                text = _("The meeting is marked held.")
-                if agreed:
-                    text += " " + ngettext(
-                        "%(n)d agreed action is on its owner's Min dag.",
-                        "%(n)d agreed actions are on their owners' Min dag.",
-                        len(agreed),
-                    ) % {"n": len(agreed)}
-                messages.success(request, text)
+            save = partial(
+                services.meeting_hold,
+                user=request.user,
+                meeting=meeting,
+                held_on=form.cleaned_data["held_on"],
+                notes=form.cleaned_data["notes"],
+                reflection=form.reflection(),
+                actions=agreed,
+            )
+            if submit(form, save).saved:
+                messages.success(request, _held_message(len(agreed)))
                 return redirect("placements:meeting-detail", pk=meeting.pk)
     return render(
         request,

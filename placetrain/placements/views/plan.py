@@ -3,6 +3,7 @@ the 6H answers printed on one page for the start-up meeting."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import rules
@@ -17,9 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.employment.models import Employment
 from placetrain.lib.audit import Section
-from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
-from placetrain.lib.forms import conflict_rows, show_problems
+from placetrain.lib.forms import Submitted, show_problems, submit
 from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import Participant, VocationalProfile
 from placetrain.participants.selectors import participant_for_user
@@ -154,15 +154,16 @@ def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     form = PlacementForm(request.POST or None, user=request.user, participant=participant)
     if request.method == "POST" and form.is_valid():
-        try:
-            placement = services.placement_plan(
-                user=request.user, participant=participant, data=form.model_data()
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.placement_plan,
+            user=request.user,
+            participant=participant,
+            data=form.model_data(),
+        )
+        done = submit(form, save)
+        if done.saved:
             messages.success(request, _("The placement is planned."))
-            return redirect("placements:placement-detail", pk=placement.pk)
+            return redirect("placements:placement-detail", pk=done.result.pk)
     return render(
         request,
         "placements/plan/form.html",
@@ -185,24 +186,23 @@ def placement_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = PlacementForm(
         request.POST or None, instance=placement, user=request.user, participant=participant
     )
-    conflict = None
+    done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_update(
-                user=request.user,
-                placement=placement,
-                data=form.model_data(),
-                expected_version=form.expected_version(),
-            )
-        except EditConflict as exc:
-            current = PlacementForm(
-                instance=exc.current, user=request.user, participant=participant
-            )
-            conflict = conflict_rows(exc, current)
-            form.rebase_on(exc.current)
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.placement_update,
+            user=request.user,
+            placement=placement,
+            data=form.model_data(),
+            expected_version=form.expected_version(),
+        )
+        done = submit(
+            form,
+            save,
+            current_form=lambda current: PlacementForm(
+                instance=current, user=request.user, participant=participant
+            ),
+        )
+        if done.saved:
             messages.success(request, _("Your changes are saved."))
             return redirect("placements:placement-detail", pk=placement.pk)
     return render(
@@ -215,7 +215,7 @@ def placement_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "saved_employer": saved_employer,
             "profile": participant.profiles.order_by("-number").first(),
             "profile_url": _profile_url(participant),
-            "conflict": conflict,
+            "conflict": done.conflict,
         },
     )
 
@@ -296,16 +296,14 @@ def placement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = placement_for_user(request.user, pk, perm=CHANGE, section=SECTION)
     form = PlacementExtendForm(request.POST or None, initial={"new_end": placement.planned_end})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_extend(
-                user=request.user,
-                placement=placement,
-                new_end=form.cleaned_data["new_end"],
-                reason=form.cleaned_data["reason"],
-            )
-        except WorkflowError as exc:
-            show_problems(form, exc.problems)
-        else:
+        save = partial(
+            services.placement_extend,
+            user=request.user,
+            placement=placement,
+            new_end=form.cleaned_data["new_end"],
+            reason=form.cleaned_data["reason"],
+        )
+        if submit(form, save).saved:
             messages.success(request, _("The placement is extended."))
             url = reverse("placements:placement-detail", kwargs={"pk": placement.pk})
             return redirect(f"{url}#forlengelser")
