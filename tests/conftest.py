@@ -1,17 +1,29 @@
 """Named personas for every role, and the world they work in.
 
 Team A (shared caseload off) and team B in one organisation; a second organisation exists so
-that nothing leaks across organisations either.
+that nothing leaks across organisations either: ask for the ``other_org`` fixture and
+``world.other_*`` holds its team (caseload shared), job specialist, team leader, language
+teacher, a participant with a sensitive section, a consent and a vocational profile, and an
+employer with a contact person.
+
+The second organisation is built only for the tests that ask for it: ``world`` runs for
+nearly every test, and many of them count what exists (``assert not Consent.objects.exists()``).
+Asked for as a fixture, it exists before the test's first request — a list checked for leaks
+has had something to leak.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import (
+    ConsentFactory,
+    EmployerContactFactory,
     EmployerFactory,
     OrganisationFactory,
     ParticipantFactory,
@@ -19,6 +31,7 @@ from tests.factories import (
     SensitiveInfoFactory,
     TeamFactory,
     UserFactory,
+    VocationalProfileFactory,
 )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,6 +68,19 @@ class World:
     participant_b: object  # specialist_b's
     employer: object
     programme: object
+    # The second organisation: None until the test asks for the ``other_org`` fixture.
+    other_org: object = None
+    other_team: object = None  # shared caseload on
+    other_specialist: object = None
+    other_leader: object = None
+    other_teacher: object = None
+    other_programme: object = None
+    other_participant: object = None  # other_specialist's, taught by other_teacher
+    other_sensitive: object = None
+    other_consent: object = None
+    other_profile: object = None
+    other_employer: object = None  # the same organisation number as ``employer``
+    other_contact_person: object = None
 
     def user(self, persona: str):
         return None if persona == "anonymous" else getattr(self, persona)
@@ -94,6 +120,56 @@ def world(db) -> World:
         employer,
         programme,
     )
+
+
+@pytest.fixture
+def other_org(world):
+    """The second organisation, built into ``world.other_*``: a neighbouring municipality that
+    registers the same employer (same organisation number) under its own name."""
+    return _build_other_organisation(world)
+
+
+def _build_other_organisation(world: World):
+    # Names that cannot turn up on a page of the first organisation by chance.
+    org = OrganisationFactory(name="Nabokommunen")
+    team = TeamFactory(organisation=org, name="Team Nabo", shared_caseload=True)
+    people = {"team": team, "first_name": "Nabo"}
+    specialist = UserFactory(
+        username="spes_nabo", last_name="Spesialistnabo", is_job_specialist=True, **people
+    )
+    leader = UserFactory(
+        username="leder_nabo", last_name="Ledernabo", is_team_leader=True, **people
+    )
+    teacher = UserFactory(
+        username="laerer_nabo", last_name="Laerernabo", is_language_teacher=True, **people
+    )
+    programme = ProgrammeFactory(organisation=org, name="Nabosjansen")
+    participant = ParticipantFactory(
+        specialist=specialist, programme=programme, first_name="Nabotest", last_name="Grensesen"
+    )
+    participant.language_teachers.add(teacher)
+    employer = EmployerFactory(
+        organisation=org, org_number=world.employer.org_number, name="Nabobakeriet AS"
+    )
+    world.other_org = org
+    world.other_team = team
+    world.other_specialist = specialist
+    world.other_leader = leader
+    world.other_teacher = teacher
+    world.other_programme = programme
+    world.other_participant = participant
+    world.other_sensitive = SensitiveInfoFactory(participant=participant, health="Diabetes")
+    world.other_consent = ConsentFactory(
+        participant=participant,
+        scope="Arbeidserfaring",
+        given_on=timezone.localdate() - dt.timedelta(days=30),
+    )
+    world.other_profile = VocationalProfileFactory(
+        participant=participant, number=1, job_wishes="Bakeri"
+    )
+    world.other_employer = employer
+    world.other_contact_person = EmployerContactFactory(employer=employer, name="Nils Nabo")
+    return org
 
 
 @pytest.fixture

@@ -52,7 +52,6 @@ from tests.factories import (
     EmployerContactFactory,
     EmployerFactory,
     NextStepFactory,
-    OrganisationFactory,
     TeamFactory,
     UserFactory,
 )
@@ -72,70 +71,102 @@ def case(world):
     )
     world.participant_a.refresh_from_db()
     world.participant_b.refresh_from_db()
-    participant = world.participant_a
-    return SimpleNamespace(
-        participant=participant,
-        employer=world.employer,
-        consent=ConsentFactory(participant=participant, given_on=today() - dt.timedelta(days=30)),
-        work_entry=WorkHistoryEntry.objects.create(participant=participant, workplace="Kiwi"),
-        next_step=NextStepFactory(participant=participant, owner=world.specialist_a),
-        contact_person=EmployerContactFactory(employer=world.employer, name="Kari Nordmann"),
+    return _case(
+        world.participant_a,
+        by=world.specialist_a,
         teacher=world.teacher,
-        **_workflow(world, participant),
+        employer=world.employer,
+        contact_person=EmployerContactFactory(employer=world.employer, name="Kari Nordmann"),
+        consent=ConsentFactory(
+            participant=world.participant_a, given_on=today() - dt.timedelta(days=30)
+        ),
     )
 
 
-def _complete_placement(world, participant, *, start: dt.date) -> Placement:
-    """A planned placement that answers all six questions (it can be started)."""
+@pytest.fixture
+def other_case(world, other_org):
+    """The same case in the other organisation: other_participant's, worked by
+    other_specialist, at the other organisation's employer (which has the same organisation
+    number as ours) — every request below works there for its owner."""
+    return _case(
+        world.other_participant,
+        by=world.other_specialist,
+        teacher=world.other_teacher,
+        employer=world.other_employer,
+        contact_person=world.other_contact_person,
+        consent=world.other_consent,
+    )
+
+
+def _case(participant, *, by, teacher, employer, contact_person, consent) -> SimpleNamespace:
+    """A case with one of everything: ``by`` is the responsible specialist."""
+    return SimpleNamespace(
+        participant=participant,
+        specialist=by,
+        programme=participant.programme,
+        employer=employer,
+        consent=consent,
+        work_entry=WorkHistoryEntry.objects.create(participant=participant, workplace="Kiwi"),
+        next_step=NextStepFactory(
+            participant=participant, owner=by, description=f"Ringe {participant.last_name}"
+        ),
+        contact_person=contact_person,
+        teacher=teacher,
+        **_workflow(participant, by=by, employer=employer, teacher=teacher),
+    )
+
+
+def _complete_placement(participant, *, by, employer, start: dt.date) -> Placement:
+    """A planned placement that answers all six questions (it can be started), planned by
+    ``by`` who also follows it up."""
     placement = placement_services.placement_plan(
-        user=world.specialist_a,
+        user=by,
         participant=participant,
         data={
-            "employer": world.employer,
+            "employer": employer,
             "kind": PlacementType.WORK_TRAINING,
             "planned_start": start,
             "planned_end": start + dt.timedelta(days=60),
             "purpose": Purpose.PAID_JOB,
             "goal": "Fast jobb i butikk",
             "why_here": "Liker kundekontakt",
-            "follow_up_by": world.specialist_a,
+            "follow_up_by": by,
             "follow_up_every_days": 7,
             "mentor_name": "Per Fadder",
             "next_step_after": "Søke fast stilling",
         },
     )
-    placement_services.training_task_add(
-        user=world.specialist_a, placement=placement, description="Fylle varer"
-    )
-    placement_services.training_task_add(
-        user=world.specialist_a, placement=placement, description="Kasse"
-    )
+    placement_services.training_task_add(user=by, placement=placement, description="Fylle varer")
+    placement_services.training_task_add(user=by, placement=placement, description="Kasse")
     return placement
 
 
-def _workflow(world, participant) -> dict:
-    """The place-train workflow of participant_a: a profile, a checklist item, a planned
-    placement (complete, with two training tasks and a planned meeting), a started placement,
-    a language plan with a sub-goal, and a job with its follow-up check-ins."""
-    user = world.specialist_a
+def _workflow(participant, *, by, employer, teacher) -> dict:
+    """The place-train workflow of the participant, all of it done by ``by``: a profile, a
+    checklist item, a planned placement (complete, with two training tasks and a planned
+    meeting), a started placement, a language plan with a sub-goal, and a job with its
+    follow-up check-ins."""
+    user = by
+    latest = participant.profiles.order_by("-number").values_list("number", flat=True).first()
     profile = participant_services.profile_update(
-        user=user, participant=participant, data={"job_wishes": "Butikk"}, based_on=None
+        user=user, participant=participant, data={"job_wishes": "Butikk"}, based_on=latest
     )
-    placement = _complete_placement(world, participant, start=today() + dt.timedelta(days=7))
-    running = _complete_placement(world, participant, start=today() - dt.timedelta(days=30))
+    at = {"by": by, "employer": employer}
+    placement = _complete_placement(participant, **at, start=today() + dt.timedelta(days=7))
+    running = _complete_placement(participant, **at, start=today() - dt.timedelta(days=30))
     placement_services.placement_start(
         user=user, placement=running, started_on=today() - dt.timedelta(days=30)
     )
     language_plan = language_services.language_plan_create(
         user=user,
         participant=participant,
-        data={"placement": placement, "teacher": world.teacher, "final_goal": "B1 muntlig"},
+        data={"placement": placement, "teacher": teacher, "final_goal": "B1 muntlig"},
     )
     employment = employment_services.employment_create(
         user=user,
         participant=participant,
         data={
-            "employer": world.employer,
+            "employer": employer,
             "kind": Employment.Kind.PART_TIME,
             "started_on": today() - dt.timedelta(days=10),
             "percent_of_full_time": 60,
@@ -167,9 +198,9 @@ def _workflow(world, participant) -> dict:
 
 
 @pytest.fixture
-def outsider(db):
-    """A user of another organisation holding every case role, in a team sharing its caseload."""
-    team = TeamFactory(organisation=OrganisationFactory(name="Nabokommunen"), shared_caseload=True)
+def outsider(world, other_org):
+    """A user of the other organisation holding every case role, in a team sharing its caseload."""
+    team = TeamFactory(organisation=other_org, name="Team Alt", shared_caseload=True)
     return UserFactory(
         username="utenfor",
         team=team,
@@ -361,6 +392,7 @@ CONSENT = {"pk": "participant", "consent_pk": "consent"}
 ENTRY = {"pk": "participant", "entry_pk": "work_entry"}
 EMPLOYER = {"pk": "employer"}
 PERSON = {"pk": "employer", "contact_pk": "contact_person"}
+STEP = {"pk": "next_step"}
 
 PARTICIPANT_ATTEMPTS = [
     Attempt("read", "participants:participant-detail"),
@@ -424,6 +456,15 @@ PARTICIPANT_ATTEMPTS = [
         data=_contact_log,
         htmx=True,
         owner_status=200,  # HTMX gets the refreshed timeline back
+    ),
+    Attempt("next-step-done", "activities:next-step-complete", kwargs=STEP, method="POST"),
+    Attempt(
+        "next-step-done-fragment",
+        "activities:next-step-complete",
+        kwargs=STEP,
+        method="POST",
+        htmx=True,
+        owner_status=200,  # HTMX gets an empty fragment: the row goes
     ),
 ]
 
@@ -701,6 +742,13 @@ def _ids(attempt: Attempt) -> str:
     return attempt.id
 
 
+ALL_ATTEMPTS = PARTICIPANT_ATTEMPTS + WORKFLOW_ATTEMPTS + EMPLOYER_ATTEMPTS
+ORGANISATION_A = ["specialist_a", "specialist_a2", "specialist_b", "leader_a", "teacher", "admin"]
+ORGANISATION_B = ["other_specialist", "other_leader", "other_teacher"]
+# Who does in the other organisation what specialist_a and leader_a do in ours.
+COUNTERPART = {"specialist_a": "other_specialist", "leader_a": "other_leader"}
+
+
 def _snapshot(case) -> dict:
     """Everything a refused request could have touched."""
     models = (
@@ -775,17 +823,15 @@ def _snapshot(case) -> dict:
     }
 
 
-def _assert_refused_without_a_trace(response, before, case) -> None:
-    assert response.status_code == 404
-    assert _snapshot(case) == before
+def _assert_refused_without_a_trace(response, before, case, *, who: str = "") -> None:
+    assert response.status_code == 404, who
+    assert _snapshot(case) == before, who  # nothing changed, not even an access-log row
     body = response.content.decode()
-    assert case.participant.last_name not in body
-    assert case.employer.name not in body
+    assert case.participant.last_name not in body, who
+    assert case.employer.name not in body, who
 
 
-@pytest.mark.parametrize(
-    "attempt", PARTICIPANT_ATTEMPTS + WORKFLOW_ATTEMPTS + EMPLOYER_ATTEMPTS, ids=_ids
-)
+@pytest.mark.parametrize("attempt", ALL_ATTEMPTS, ids=_ids)
 def test_the_same_request_works_for_someone_in_scope(attempt, world, case, client_for):
     """The control: each request below is refused for scope, not for bad data."""
     client = client_for(world.user(attempt.owner))
@@ -805,13 +851,20 @@ def test_a_specialist_in_another_team_gets_404_on_a_team_a_participant(
     _assert_refused_without_a_trace(attempt.send(client, case), before, case)
 
 
-@pytest.mark.parametrize(
-    "attempt", PARTICIPANT_ATTEMPTS + WORKFLOW_ATTEMPTS + EMPLOYER_ATTEMPTS, ids=_ids
-)
+@pytest.mark.parametrize("attempt", ALL_ATTEMPTS, ids=_ids)
 def test_a_user_of_another_organisation_gets_404(attempt, world, case, outsider, client_for):
-    client = client_for(outsider)
+    """Each of the other organisation's people: the outsider holding every role, its job
+    specialist, team leader and language teacher — the teacher once more when wrongly put on
+    our participant."""
+    before = _snapshot(case)  # stays the reference: a refused request changes nothing
+    for persona in ["outsider", *ORGANISATION_B]:
+        user = outsider if persona == "outsider" else world.user(persona)
+        response = attempt.send(client_for(user), case)
+        _assert_refused_without_a_trace(response, before, case, who=persona)
+    case.participant.language_teachers.add(world.other_teacher)
     before = _snapshot(case)
-    _assert_refused_without_a_trace(attempt.send(client, case), before, case)
+    response = attempt.send(client_for(world.other_teacher), case)
+    _assert_refused_without_a_trace(response, before, case, who="other_teacher, assigned here")
 
 
 def test_a_teacher_of_another_organisation_wrongly_assigned_still_gets_404(
@@ -886,27 +939,6 @@ def test_a_work_entry_of_another_participant_cannot_be_deleted_through_ones_own(
     assert WorkHistoryEntry.objects.filter(pk=foreign.pk).exists()
 
 
-@pytest.mark.parametrize("action", ["update-form", "update", "delete"])
-def test_a_contact_person_of_another_organisations_employer_cannot_be_reached_through_ones_own(
-    action, world, case, client_for
-):
-    other_employer = EmployerFactory(organisation=OrganisationFactory(), org_number="974760673")
-    foreign = EmployerContactFactory(employer=other_employer, name="Per Hansen")
-    client = client_for(world.specialist_a)
-    kwargs = {"pk": case.employer.pk, "contact_pk": foreign.pk}
-    if action == "update-form":
-        response = client.get(reverse("employers:contact-person-update", kwargs=kwargs))
-    elif action == "update":
-        response = client.post(
-            reverse("employers:contact-person-update", kwargs=kwargs), {"name": "Endret"}
-        )
-    else:
-        response = client.post(reverse("employers:contact-person-delete", kwargs=kwargs))
-    assert response.status_code == 404
-    foreign.refresh_from_db()
-    assert (foreign.name, foreign.employer_id) == ("Per Hansen", other_employer.pk)
-
-
 def _without_the_log(snapshot: dict) -> dict:
     """The snapshot of the records themselves (the access log left out)."""
     return {**snapshot, "counts": {k: v for k, v in snapshot["counts"].items() if k != "LogEntry"}}
@@ -942,7 +974,10 @@ def test_a_training_task_of_another_placement_cannot_be_changed_through_ones_own
     action, htmx, world, case, client_for
 ):
     foreign_placement = _complete_placement(
-        world, world.participant_b, start=today() + dt.timedelta(days=7)
+        world.participant_b,
+        by=world.specialist_a,
+        employer=world.employer,
+        start=today() + dt.timedelta(days=7),
     )
     foreign = foreign_placement.tasks.order_by("order").first()
     client = client_for(world.specialist_a)
@@ -994,7 +1029,10 @@ def test_a_sub_goal_of_another_plan_cannot_be_marked_reached_through_ones_own(
 def test_a_nested_id_answered_404_writes_no_access_row(name, world, case, client_for):
     if name == "placements:training-task-move":
         foreign_placement = _complete_placement(
-            world, world.participant_b, start=today() + dt.timedelta(days=7)
+            world.participant_b,
+            by=world.specialist_a,
+            employer=world.employer,
+            start=today() + dt.timedelta(days=7),
         )
         kwargs = {"pk": case.placement.pk, "task_pk": foreign_placement.tasks.first().pk}
     else:
@@ -1016,7 +1054,8 @@ def test_a_nested_id_answered_404_writes_no_access_row(name, world, case, client
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
 @pytest.mark.parametrize(
-    "persona", ["specialist_a2", "specialist_b", "leader_a", "teacher", "outsider"]
+    "persona",
+    ["specialist_a2", "specialist_b", "leader_a", "teacher", "other_specialist", "outsider"],
 )
 def test_someone_elses_next_step_cannot_be_marked_done(
     persona, htmx, world, case, outsider, client_for
@@ -1062,3 +1101,239 @@ def test_an_id_out_of_scope_answers_exactly_like_an_id_that_does_not_exist(world
     ]
     assert [r.status_code for r in responses] == [404, 404]
     assert responses[0].content == responses[1].content
+
+
+# --- Another organisation: nothing of theirs reaches us, nothing of ours reaches them ---------
+
+
+@pytest.mark.parametrize("attempt", ALL_ATTEMPTS, ids=_ids)
+def test_nobody_of_ours_reaches_the_other_organisations_records(
+    attempt, world, other_case, client_for
+):
+    """Every role of organisation A, each team — and our teacher wrongly put on their
+    participant as well: the organisation is part of every scope, not only the team. The
+    control comes last: the same request works there for their own people, so the 404s are
+    the organisation's boundary and not a missing record or bad data."""
+    before = _snapshot(other_case)  # stays the reference: a refused request changes nothing
+    for persona in ORGANISATION_A:
+        response = attempt.send(client_for(world.user(persona)), other_case)
+        _assert_refused_without_a_trace(response, before, other_case, who=persona)
+    other_case.participant.language_teachers.add(world.teacher)
+    before = _snapshot(other_case)
+    response = attempt.send(client_for(world.teacher), other_case)
+    _assert_refused_without_a_trace(response, before, other_case, who="teacher, assigned there")
+    response = attempt.send(client_for(world.user(COUNTERPART[attempt.owner])), other_case)
+    assert response.status_code == attempt.expected_for_owner, response.content[:500]
+    if attempt.method == "POST":
+        assert _snapshot(other_case) != before
+
+
+# The ids after the first in a URL: the child records (the checklist item is everyone's, the
+# profile's number no id).
+CHILDREN = {"consent_pk", "entry_pk", "contact_pk", "task_pk", "goal_pk"}
+NESTED_ATTEMPTS = [a for a in ALL_ATTEMPTS if CHILDREN & a.kwargs.keys()]
+
+
+@pytest.mark.parametrize("attempt", NESTED_ATTEMPTS, ids=_ids)
+def test_a_record_of_the_other_organisation_cannot_be_reached_through_ones_own(
+    attempt, world, case, other_case, client_for
+):
+    """Our own participant, placement, plan or employer first in the URL, and after it the other
+    organisation's consent, work entry, training task, sub-goal or contact person."""
+    foreign = {
+        spec: getattr(other_case, spec) for key, spec in attempt.kwargs.items() if key in CHILDREN
+    }
+    crossed = SimpleNamespace(**{**vars(case), **foreign})
+    client = client_for(world.user(attempt.owner))
+    before, log_before = _snapshot(case), _last_log_pk()
+    response = attempt.send(client, crossed)
+    assert response.status_code == 404
+    assert _snapshot(case) == before
+    assert _new_log_rows(log_before) == []
+    body = response.content.decode()
+    assert other_case.participant.last_name not in body
+    assert other_case.employer.name not in body
+
+
+def _shown_as(record) -> str:
+    """How a record of a choice list is shown on the page."""
+    if isinstance(record, Placement):
+        return record.employer.name
+    return getattr(record, "last_name", None) or record.name
+
+
+@dataclass(frozen=True)
+class ForeignChoice:
+    """A form of ours, posted with the id of the other organisation's record in ``form_field``
+    (``extra`` completes the row of a formset)."""
+
+    attempt: str
+    form_field: str
+    record: str  # the attribute of the case: the same record of ours is the control
+    extra: dict = field(default_factory=dict)
+
+    def data(self, case, of) -> dict:
+        attempt = ATTEMPTS_BY_ID[self.attempt]
+        pk = getattr(of, self.record).pk
+        value = [pk] if self.form_field == "language_teachers" else pk
+        return {**attempt.data(case), **self.extra, self.form_field: value}
+
+
+ATTEMPTS_BY_ID = {attempt.id: attempt for attempt in ALL_ATTEMPTS}
+ACTION = {
+    "tiltak-0-description": "Avklare arbeidstid",
+    "tiltak-0-due_on": (today() + dt.timedelta(days=14)).isoformat(),
+}
+FOREIGN_CHOICES = [
+    ForeignChoice("update", "specialist", "specialist"),
+    ForeignChoice("update", "language_teachers", "teacher"),
+    ForeignChoice("update", "programme", "programme"),
+    ForeignChoice("placement-plan", "employer", "employer"),
+    ForeignChoice("placement-plan", "mentor", "contact_person"),
+    ForeignChoice("placement-update", "employer", "employer"),
+    ForeignChoice("placement-update", "follow_up_by", "specialist"),
+    ForeignChoice("placement-update", "mentor", "contact_person"),
+    ForeignChoice("meeting-hold", "tiltak-0-owner", "specialist", extra=ACTION),
+    ForeignChoice("language-plan-create", "teacher", "teacher"),
+    ForeignChoice("language-plan-create", "placement", "placement"),
+    ForeignChoice("language-plan-update", "placement", "placement"),
+    ForeignChoice("employment-create", "employer", "employer"),
+    ForeignChoice("contact-log", "kontakt-employer", "employer"),
+    ForeignChoice("employer-contact-log", "kontakt-employer_contact", "contact_person"),
+]
+
+
+@pytest.mark.parametrize(
+    "choice", FOREIGN_CHOICES, ids=lambda choice: f"{choice.attempt}:{choice.form_field}"
+)
+def test_a_record_of_the_other_organisation_is_no_choice_in_our_forms(
+    choice, world, case, other_case, client_for
+):
+    """The id of their specialist, teacher, programme, employer, contact person or placement
+    in one of our forms: the form comes back with the choice refused and nothing saved; the
+    same field with our own record (the control) saves."""
+    attempt = ATTEMPTS_BY_ID[choice.attempt]
+    client = client_for(world.user(attempt.owner))
+    before = _snapshot(case)
+    response = client.post(attempt.url(case), choice.data(case, other_case))
+    assert response.status_code == 200
+    assert _without_the_log(_snapshot(case)) == _without_the_log(before)
+    assert _shown_as(getattr(other_case, choice.record)) not in response.content.decode()
+    control = client.post(attempt.url(case), choice.data(case, case))
+    assert control.status_code == attempt.expected_for_owner, control.content[:500]
+    assert _without_the_log(_snapshot(case)) != _without_the_log(before)
+
+
+def test_an_organisation_number_only_the_other_organisation_has_registered_is_free_for_us(
+    world, other_org, client_for
+):
+    """Their register is not ours: registering the number neither refuses nor names theirs."""
+    EmployerFactory(organisation=other_org, org_number="974760673", name="Nabosagbruket AS")
+    client = client_for(world.specialist_a)
+    data = {"name": "Sagbruket Elvestad AS", "org_number": "974 760 673"}
+    response = client.post(reverse("employers:employer-create"), data)
+    assert response.status_code == 302
+    ours = Employer.objects.get(organisation=world.org, org_number="974760673")
+    assert response["Location"] == reverse("employers:employer-detail", kwargs={"pk": ours.pk})
+    again = client.post(reverse("employers:employer-create"), data)  # the control: ours is found
+    assert again.status_code == 200
+    assert Employer.objects.filter(org_number="974760673").count() == 2
+    assert "Nabosagbruket" not in response.content.decode() + again.content.decode()
+
+
+# --- Lists: what one sees without an id ---------------------------------------------------
+
+
+def _lists(client, of) -> dict[str, object]:
+    """Every list a user has, also searched and filtered for the records of case ``of``."""
+    participants = reverse("participants:participant-list")
+    employers = reverse("employers:employer-list")
+    return {
+        "participant list": client.get(participants),
+        "participant list (HTMX)": client.get(participants, headers=HTMX),
+        "participant search": client.post(participants, {"q": of.participant.last_name}),
+        "participants of the specialist": client.get(
+            participants, {"specialist": of.specialist.pk}
+        ),
+        "participants of the programme": client.get(
+            participants, {"programme": of.participant.programme_id}
+        ),
+        "employer list": client.get(employers),
+        "employer list (HTMX)": client.get(employers, headers=HTMX),
+        "employer search": client.get(employers, {"q": of.employer.name}),
+        "employer search by number": client.get(employers, {"q": of.employer.org_number}),
+        "Min dag": client.get(reverse("activities:my-day")),
+        "Mine språkdeltakere": client.get(reverse("language:taught-participant-list")),
+    }
+
+
+def _traces(response, of) -> list[str]:
+    """What of case ``of`` a page shows (a searched-for name echoed in the search box aside)."""
+    assert response.status_code in (200, 403), response.status_code
+    body = response.content.decode()
+    request = response.wsgi_request
+    echoed = request.POST.get("q") or request.GET.get("q")
+    participant, employer = of.participant, of.employer
+    signs = {
+        "participant's first name": participant.first_name,
+        "participant's last name": participant.last_name,
+        "participant's page": reverse(
+            "participants:participant-detail", kwargs={"pk": participant.pk}
+        ),
+        "employer": employer.name,
+        "employer's page": reverse("employers:employer-detail", kwargs={"pk": employer.pk}),
+        "next step": of.next_step.description,
+    }
+    return [name for name, sign in signs.items() if sign in body and sign != echoed]
+
+
+# The lists that show a case to its own people: the control for the tests below.
+SHOWN_TO = {
+    "specialist": [
+        "participant list",
+        "participant list (HTMX)",
+        "participant search",
+        "participants of the specialist",
+        "participants of the programme",
+        "employer list",
+        "employer list (HTMX)",
+        "employer search",
+        "employer search by number",
+        "Min dag",
+    ],
+    "teacher": ["Mine språkdeltakere"],
+}
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_the_lists_show_a_case_to_its_own_people(side, world, case, other_case, client_for):
+    own = case if side == "ours" else other_case
+    for role, pages in SHOWN_TO.items():
+        responses = _lists(client_for(getattr(own, role)), own)
+        shown = {page: bool(_traces(responses[page], own)) for page in pages}
+        assert shown == dict.fromkeys(pages, True), role
+
+
+@pytest.mark.parametrize("persona", ORGANISATION_A)
+def test_no_list_of_ours_shows_the_other_organisation(persona, world, case, other_case, client_for):
+    responses = _lists(client_for(world.user(persona)), other_case)
+    traces = {page: _traces(response, other_case) for page, response in responses.items()}
+    assert traces == dict.fromkeys(responses, [])
+
+
+@pytest.mark.parametrize("persona", ORGANISATION_B)
+def test_no_list_of_theirs_shows_ours(persona, world, case, other_case, client_for):
+    responses = _lists(client_for(world.user(persona)), case)
+    traces = {page: _traces(response, case) for page, response in responses.items()}
+    assert traces == dict.fromkeys(responses, [])
+
+
+def test_our_teacher_wrongly_assigned_to_their_participant_is_not_given_them(
+    world, case, other_case, client_for
+):
+    other_case.participant.language_teachers.add(world.teacher)
+    responses = _lists(client_for(world.teacher), other_case)
+    traces = {page: _traces(response, other_case) for page, response in responses.items()}
+    assert traces == dict.fromkeys(responses, [])
+    own = _lists(client_for(world.teacher), case)["Mine språkdeltakere"]
+    assert _traces(own, case)  # the control: their own participant is listed
