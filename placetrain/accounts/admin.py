@@ -1,25 +1,64 @@
-"""Administrators' housekeeping: users, teams and organisations. No case data is registered here."""
+"""Administrators' housekeeping: users, teams and organisations. No case data is registered here.
+
+An administrator keeps their own organisation only; a Django superuser (the operator of an
+installation that serves several offices) keeps them all. Nobody but a superuser hands out
+superuser status or Django's raw permissions."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, Team, User
 
 
+class OrganisationScopedAdmin(admin.ModelAdmin):
+    """Lists, change pages and choices limited to the administrator's organisation."""
+
+    organisation_lookup = "organisation"  # how the model reaches its organisation
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        user = request.user
+        if user.is_superuser:
+            return qs
+        return qs.filter(**{self.organisation_lookup: getattr(user, "organisation_id", None)})
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        user = request.user
+        if not user.is_superuser:
+            own = getattr(user, "organisation_id", None)
+            if db_field.related_model is Organisation:
+                kwargs["queryset"] = Organisation.objects.filter(pk=own)
+            elif db_field.related_model is Team:
+                kwargs["queryset"] = Team.objects.filter(organisation_id=own)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OrganisationScopedAdmin):
     list_display = ["name"]
+    organisation_lookup = "pk"
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(OrganisationScopedAdmin):
     list_display = ["name", "organisation", "shared_caseload"]
-    list_filter = ["organisation"]
+    # Related-only: the filter offers what the (scoped) list holds, not every organisation.
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
+
+
+# Only a superuser may make superusers or give Django's raw permissions and groups.
+SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(OrganisationScopedAdmin, BaseUserAdmin):
     list_display = [
         "username",
         "first_name",
@@ -31,7 +70,12 @@ class UserAdmin(BaseUserAdmin):
         "is_administrator",
         "is_active",
     ]
-    list_filter = ["team", "is_job_specialist", "is_team_leader", "is_language_teacher"]
+    list_filter = [
+        ("team", admin.RelatedOnlyFieldListFilter),
+        "is_job_specialist",
+        "is_team_leader",
+        "is_language_teacher",
+    ]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (
@@ -50,3 +94,18 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in SUPERUSER_ONLY]})
+            for name, options in fieldsets
+        ]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if not request.user.is_superuser and obj.organisation_id is None:
+            # A user the administrator creates belongs to the administrator's organisation.
+            obj.organisation_id = getattr(request.user, "organisation_id", None)
+        super().save_model(request, obj, form, change)

@@ -2,13 +2,15 @@
 
 from django.contrib import admin
 
+from placetrain.accounts.admin import OrganisationScopedAdmin
+
 from .models import ChecklistItem, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(OrganisationScopedAdmin):
     list_display = ["name", "organisation", "active"]
-    list_filter = ["organisation", "active"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter), "active"]
 
 
 @admin.register(ChecklistItem)
