@@ -6,6 +6,8 @@ PYTHON := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := placetrain/static/vendor
+# Development is chosen here, never fallen into: without it the settings are production's.
+export PLACETRAIN_ENV ?= development
 DS := node_modules/@digdir/designsystemet-css/dist
 
 .PHONY: setup deps static messages migrate demo run check test test-sqlite test-pg lint format browser clean

@@ -107,6 +107,7 @@ def main() -> None:
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
             "DJANGO_SETTINGS_MODULE": "placetrain.settings",
             "DJANGO_ALLOWED_HOSTS": "testserver",
+            "PLACETRAIN_ENV": "development",
         }
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(size), "--repeat", str(args.repeat)],

@@ -1,7 +1,8 @@
 """Settings for placetrain: one file, driven by environment variables.
 
-Development defaults are safe to run locally; ``PLACETRAIN_ENV=production`` turns on
-the production checks and refuses to start with DEBUG on or a default secret.
+``PLACETRAIN_ENV=development`` is the developer's explicit choice (``make run``, ``make test``);
+anything else runs with production's settings and refuses to start with DEBUG on or without a
+real secret.
 """
 
 from __future__ import annotations
@@ -29,16 +30,37 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-PRODUCTION = os.environ.get("PLACETRAIN_ENV", "development") == "production"
+ENVIRONMENTS = ("development", "production")
+PLACETRAIN_ENV = os.environ.get("PLACETRAIN_ENV", "").strip()
+if PLACETRAIN_ENV and PLACETRAIN_ENV not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        "Refusing to start: PLACETRAIN_ENV must be 'development' or 'production'."
+    )
+# Development is chosen (`make run` and `make test` choose it), never fallen into: unset, the
+# settings are production's, with DEBUG off and a real secret required.
+PRODUCTION = PLACETRAIN_ENV != "development"
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
+
+
+def weak_secret(key: str) -> bool:
+    """Django's deploy check's test of a secret: short, few distinct characters, or a
+    generated development key."""
+    return (
+        key == DEV_SECRET_KEY
+        or len(key) < 50
+        or len(set(key)) < 5
+        or key.startswith("django-insecure-")
+    )
+
 
 if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("Refusing to start: DEBUG is on in production.")
-    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+    if weak_secret(SECRET_KEY):
         raise ImproperlyConfigured(
-            "Refusing to start: set DJANGO_SECRET_KEY to a random value of 50+ characters."
+            "Refusing to start: set DJANGO_SECRET_KEY to a random value of 50+ characters "
+            "(or PLACETRAIN_ENV=development on a developer's machine)."
         )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")

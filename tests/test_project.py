@@ -13,9 +13,11 @@ def test_no_model_change_is_missing_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def _run_settings(env: dict) -> subprocess.CompletedProcess:
+def _run_settings(env: dict, *, unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     full = {**os.environ, "DJANGO_SETTINGS_MODULE": "placetrain.settings", **env}
     full.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    for name in unset:
+        full.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
@@ -37,6 +39,38 @@ def test_production_refuses_to_start_with_the_default_secret():
     result = _run_settings({"PLACETRAIN_ENV": "production", "DJANGO_DEBUG": "0"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_an_unset_environment_is_production_and_refuses_the_development_secret():
+    result = _run_settings({}, unset=("PLACETRAIN_ENV", "DJANGO_SECRET_KEY", "DJANGO_DEBUG"))
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_misspelt_environment_refuses_to_start():
+    result = _run_settings({"PLACETRAIN_ENV": "prod", "DJANGO_SECRET_KEY": "k3y-" + "a1b2" * 20})
+    assert result.returncode != 0
+    assert "PLACETRAIN_ENV must be" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["ab" * 30, "django-insecure-" + "q7w8e9r0t1y2u3i4o5p6" * 2, "kort-men-tilfeldig-9X2"],
+    ids=["few-characters", "generated-dev-key", "short"],
+)
+def test_production_refuses_a_low_entropy_secret(secret):
+    result = _run_settings(
+        {"PLACETRAIN_ENV": "production", "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secret}
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_development_is_an_explicit_choice():
+    result = _run_settings(
+        {"PLACETRAIN_ENV": "development"}, unset=("DJANGO_SECRET_KEY", "DJANGO_DEBUG")
+    )
+    assert "DJANGO_SECRET_KEY" not in result.stderr  # it starts (the deploy check may warn)
 
 
 def test_deploy_check_passes_with_production_settings():
