@@ -55,6 +55,18 @@ class TeamAdmin(OrganisationScopedAdmin):
 
 # Only a superuser may make superusers or give Django's raw permissions and groups.
 SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
+# Nobody but a superuser changes their own roles, team, organisation or access: an
+# administrator giving themselves a case role would read case data (and the sensitive section).
+OWN_ACCESS = (
+    "organisation",
+    "team",
+    "is_job_specialist",
+    "is_team_leader",
+    "is_language_teacher",
+    "is_administrator",
+    "is_staff",
+    "is_active",
+)
 
 
 @admin.register(User)
@@ -103,6 +115,12 @@ class UserAdmin(OrganisationScopedAdmin, BaseUserAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in SUPERUSER_ONLY]})
             for name, options in fieldsets
         ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            return (*readonly, *OWN_ACCESS)
+        return readonly
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if not request.user.is_superuser and obj.organisation_id is None:

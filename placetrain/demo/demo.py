@@ -7,7 +7,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
@@ -179,12 +178,6 @@ class _Demo:
         teacher = user("laerer", team_a, is_language_teacher=True)
         admin = user("admin", None, is_administrator=True, is_staff=True)
 
-        admin.user_permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["accounts", "participants"],
-                content_type__model__in=["user", "team", "organisation", "programme"],
-            )
-        )
         self.org, self.teacher, self.programmes = org, teacher, programmes
         self.specialists, self.users = specialists, [*specialists, *leaders, teacher, admin]
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import rules
 
-from placetrain.accounts.rules import has_case_role, is_language_teacher, works_cases
+from placetrain.accounts.rules import (
+    has_case_role,
+    is_administrator,
+    is_language_teacher,
+    works_cases,
+)
 
 
 @rules.predicate
@@ -46,3 +51,11 @@ rules.add_perm("participants.view_sensitive", is_responsible | leads_team_of)
 rules.add_perm("participants.change_sensitive", is_responsible | leads_team_of)
 rules.add_perm("participants.view_access_log", is_responsible | leads_team_of)
 rules.add_perm("participants.delete_participant", leads_team_of)
+
+# Administration: the programme list and the stages' checklists belong to the administrator
+# role (README: "Administrators edit the checklists in Administration").
+rules.add_perm("participants", is_administrator)
+for _model in ("programme", "checklistitem"):
+    rules.add_perm(f"participants.view_{_model}", is_administrator)
+    rules.add_perm(f"participants.add_{_model}", is_administrator)
+    rules.add_perm(f"participants.change_{_model}", is_administrator)

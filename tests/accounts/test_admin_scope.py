@@ -4,6 +4,7 @@ superuser hands out superuser status or Django's raw permissions."""
 from __future__ import annotations
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
@@ -21,15 +22,9 @@ HOUSEKEEPING = [
 
 @pytest.fixture
 def administrator(world, other_org):
-    """organisation A's administrator with the housekeeping permissions of the demo data."""
-    admin = world.admin
-    admin.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["accounts", "participants"],
-            content_type__model__in=[model for _app, model in HOUSEKEEPING],
-        )
-    )
-    return User.objects.get(pk=admin.pk)  # a fresh copy: permissions are cached per object
+    """organisation A's administrator: the role alone gives the housekeeping permissions."""
+    assert not world.admin.user_permissions.exists()
+    return world.admin
 
 
 @pytest.mark.parametrize(("app", "model"), HOUSEKEEPING)
@@ -118,3 +113,54 @@ def test_a_superuser_keeps_every_organisation(world, client_for, other_org):
     text = parse(client_for(operator).get(reverse("admin:accounts_user_changelist"))).text
 
     assert "spes_nabo" in text and "spes_a" in text
+
+
+def test_the_role_gives_the_housekeeping_and_the_checklists(client_for, administrator):
+    client = client_for(administrator)
+
+    index = parse(client.get(reverse("admin:index"))).links
+    for app, model in [*HOUSEKEEPING, ("participants", "checklistitem")]:
+        assert reverse(f"admin:{app}_{model}_changelist") in index, model
+    assert client.get(reverse("admin:participants_checklistitem_changelist")).status_code == 200
+    assert client.get(reverse("admin:participants_checklistitem_add")).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["specialist_a", "leader_a", "teacher"])
+def test_staff_status_without_the_role_opens_nothing(world, client_for, persona):
+    user = world.user(persona)
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+    client = client_for(User.objects.get(pk=user.pk))
+
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:participants_checklistitem_changelist")).status_code == 403
+
+
+def test_an_administrator_cannot_give_themselves_a_case_role(world, client_for, administrator):
+    url = reverse("admin:accounts_user_change", args=[administrator.pk])
+    client = client_for(administrator)
+    form = parse(client.get(url)).form(containing="username")
+    assert "is_job_specialist" not in form.data and "team" not in form.data
+
+    data = {**form.data, "is_job_specialist": ["on"], "is_team_leader": ["on"]}
+    data["team"] = [str(world.team_a.pk)]
+    assert client.post(url, data).status_code == 302
+
+    administrator.refresh_from_db()
+    assert not (administrator.is_job_specialist or administrator.is_team_leader)
+    assert administrator.team_id is None
+    sensitive = reverse("participants:sensitive-detail", args=[world.participant_a.pk])
+    assert client_for(User.objects.get(pk=administrator.pk)).get(sensitive).status_code == 404
+
+
+def test_giving_a_colleague_a_case_role_is_in_the_history(world, client_for, administrator):
+    colleague = UserFactory(username="ny_kollega", team=world.team_a)
+    url = reverse("admin:accounts_user_change", args=[colleague.pk])
+    client = client_for(administrator)
+    form = parse(client.get(url)).form(containing="username")
+
+    assert client.post(url, {**form.data, "is_job_specialist": ["on"]}).status_code == 302
+
+    row = LogEntry.objects.get_for_object(colleague).filter(action=LogEntry.Action.UPDATE).get()
+    assert "is_job_specialist" in row.changes
+    assert row.actor == administrator
+    assert set(row.changes["is_job_specialist"]) == {"***"}  # the values are masked
