@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy
 
 from placetrain.accounts.models import User
 from placetrain.lib.concurrency import apply_fields, claim_version
@@ -12,9 +17,26 @@ from .models import Employer, EmployerContact
 from .pages import contact_person_in_use
 
 
+DUPLICATE = gettext_lazy("An employer with this organisation number is already registered.")
+
+
+@contextmanager
+def _unique_org_number() -> Iterator[None]:
+    """Two people registering the same organisation number at once: the form's check passed for
+    both, the database's unique constraint stops the second — as a message, never a 500."""
+    try:
+        with transaction.atomic():  # a savepoint: the service's transaction stays usable
+            yield
+    except IntegrityError as exc:
+        if "org_number" not in str(exc) and "employer_unique_org_number" not in str(exc):
+            raise
+        raise WorkflowError({"org_number": str(DUPLICATE)}) from None
+
+
 @service
 def employer_create(*, user: User, data: dict[str, Any]) -> Employer:
-    return Employer.objects.create(organisation_id=user.org_id, **data)
+    with _unique_org_number():
+        return Employer.objects.create(organisation_id=user.org_id, **data)
 
 
 @service
@@ -24,7 +46,8 @@ def employer_update(
     """Save the edit, or raise EditConflict if someone saved since ``expected_version``."""
     claim_version(employer, expected_version)
     apply_fields(employer, data)
-    employer.save()
+    with _unique_org_number():
+        employer.save()
     return employer
 
 

@@ -51,9 +51,11 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
 def employer_create(request: AuthenticatedRequest) -> HttpResponse:
     form = EmployerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        employer = services.employer_create(user=request.user, data=form.model_data())
-        messages.success(request, _("The employer is registered."))
-        return redirect("employers:employer-detail", pk=employer.pk)
+        save = partial(services.employer_create, user=request.user, data=form.model_data())
+        done = submit(form, save)
+        if done.saved:
+            messages.success(request, _("The employer is registered."))
+            return redirect("employers:employer-detail", pk=done.result.pk)
     return render(request, "employers/form.html", {"form": form, "creating": True})
 
 
