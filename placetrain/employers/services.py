@@ -16,7 +16,6 @@ from placetrain.lib.services import WorkflowError, service
 from .models import Employer, EmployerContact
 from .pages import contact_person_in_use
 
-
 DUPLICATE = gettext_lazy("An employer with this organisation number is already registered.")
 
 
