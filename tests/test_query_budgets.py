@@ -331,7 +331,7 @@ def test_the_access_log_stays_within_its_budget(caseload, client, django_assert_
 
     entries = response.context["entries"]
     own = LogEntry.objects.get_for_object(participant)
-    assert len(entries) == min(200, own.count()) >= caseload.size
+    assert len(entries) == min(100, own.count()) >= min(caseload.size, 100)  # a page of 100
     assert any(e.what for e in entries)
     assert caseload.leader.get_full_name() in response.content.decode()
 

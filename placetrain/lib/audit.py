@@ -37,6 +37,24 @@ class Section(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     EMPLOYMENT = "employment", _("Employment and follow-up")
     INDIVIDUAL_PLAN = "individual-plan", _("Individual plan (PDF)")
+    CONSENTS = "consents", _("Consents")
+    WORK_HISTORY = "work-history", _("Work history")
+    STATUS = "status", _("Status")
+    DELETE = "delete", _("Delete confirmation")
+
+
+# What each kind of row in the log means, in the user's language (auditlog's own labels are
+# English only).
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("Created"),
+    LogEntry.Action.UPDATE: _("Changed"),
+    LogEntry.Action.DELETE: _("Deleted"),
+    LogEntry.Action.ACCESS: _("Read"),
+}
+
+
+def action_label(action: int) -> str:
+    return str(ACTION_LABELS.get(action, action))
 
 
 def section_label(value: str) -> str:

@@ -23,7 +23,7 @@ from placetrain.employment import services as employment_services
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language import services as language_services
 from placetrain.language.models import LanguagePlan
-from placetrain.lib.audit import MASK
+from placetrain.lib.audit import MASK, Section, access_log
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import (
@@ -37,6 +37,7 @@ from placetrain.participants.models import (
 from placetrain.placements import services as placement_services
 from placetrain.placements.models import Meeting, Placement, PlacementType, Purpose
 from tests.factories import EmployerFactory, ParticipantFactory, TeamFactory, UserFactory
+from tests.html import parse
 
 SECRET = "HEMMELIG-7f3a9c"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -124,6 +125,9 @@ READS = [
         id="meeting-create-get",
     ),
     _read("meeting", "placements:meeting-detail", kwargs={"pk": "meeting"}, id="meeting"),
+    _read(
+        "meeting", "placements:meeting-update", kwargs={"pk": "meeting"}, id="meeting-update-get"
+    ),
     _read("meeting", "placements:meeting-hold", kwargs={"pk": "meeting"}, id="meeting-hold-get"),
     _read("employment", "employment:employment-create", id="employment-create-get"),
     _read(
@@ -144,7 +148,57 @@ READS = [
         id="individual-plan-for-employer",
     ),
     _read("individual-plan", "placements:individual-plan-employer", id="individual-plan-employer"),
+    # Forms that show the participant are reads too.
+    _read("consents", "participants:consent-create", id="consent-create-get"),
+    _read(
+        "consents",
+        "participants:consent-withdraw",
+        kwargs={"pk": "participant", "consent_pk": "consent"},
+        id="consent-withdraw-get",
+    ),
+    _read("work-history", "participants:work-history-create", id="work-history-create-get"),
+    _read(
+        "language-plan",
+        "language:language-goal-add",
+        kwargs={"pk": "language_plan"},
+        id="language-goal-add-get",
+    ),
+    _read(
+        "language-plan",
+        "language:language-goal-set-reached",
+        kwargs={"pk": "language_plan", "goal_pk": "goal"},
+        id="language-goal-reached-get",
+    ),
+    _read(
+        "language-plan",
+        "language:language-note-add",
+        kwargs={"pk": "language_plan"},
+        id="language-note-get",
+    ),
 ]
+
+# Pages that show no participant's data (lists are scoped and show names only through the
+# pages they link to; the employer register is not a participant record), and the delete
+# confirmation, which is the team leader's and has its own test below.
+NOT_A_PARTICIPANT_READ = {
+    "activities:my-day",
+    "activities:employer-contact-log",
+    "accounts:login",
+    "accounts:preferences-update",
+    "participants:participant-list",
+    "participants:participant-create",
+    "participants:participant-delete",
+    "employers:employer-list",
+    "employers:employer-create",
+    "employers:employer-detail",
+    "employers:employer-update",
+    "employers:employer-timeline",
+    "employers:contact-person-create",
+    "employers:contact-person-update",
+    "language:taught-participant-list",
+    "admin:index",
+    "healthz",
+}
 
 
 @pytest.fixture
@@ -174,6 +228,9 @@ def workflow(world):
             "percent_of_full_time": 60,
         },
     )
+    plan = language_services.language_plan_create(
+        user=user, participant=participant, data={"teacher": world.teacher}
+    )
     return SimpleNamespace(
         participant=participant,
         profile=profile,
@@ -183,8 +240,19 @@ def workflow(world):
             placement=placement,
             data={"kind": Meeting.Kind.STARTUP, "planned_at": timezone.now()},
         ),
-        language_plan=language_services.language_plan_create(
-            user=user, participant=participant, data={"teacher": world.teacher}
+        language_plan=plan,
+        goal=language_services.language_goal_add(
+            user=user, plan=plan, description="Småprat", due_on=None
+        ),
+        consent=participant_services.consent_create(
+            user=user,
+            participant=participant,
+            data={
+                "kind": "service",
+                "scope": "Fastlegen",
+                "given_on": today(),
+                "method": "oral",
+            },
         ),
         employment=employment,
         checkin=employment.checkins.order_by("due_on", "pk").first(),
@@ -264,6 +332,30 @@ def sensitive_post_data(participant, **values) -> dict:
 
 
 # --- One access row per read ------------------------------------------------------------------
+
+
+def test_every_page_showing_a_participant_is_held_to_one_access_row():
+    """A page added without a row in READS (or a reason in NOT_A_PARTICIPANT_READ) fails."""
+    from tests.accounts.test_permission_matrix import MATRIX, POST_ONLY
+
+    read = {param.values[1] for param in READS}
+    pages = set(MATRIX) - POST_ONLY - {"accounts:logout", "set_language"}
+    assert pages - read - NOT_A_PARTICIPANT_READ == set()
+    assert read & NOT_A_PARTICIPANT_READ == set()
+
+
+def test_the_delete_confirmation_is_a_read(world, client_for):
+    before = last_pk()
+
+    response = client_for(world.leader_a).get(
+        reverse("participants:participant-delete", args=[world.participant_a.pk])
+    )
+
+    assert response.status_code == 200
+    rows = list(new_rows(before))
+    assert [(r.action, r.actor_id, r.additional_data) for r in rows] == [
+        (LogEntry.Action.ACCESS, world.leader_a.pk, {"section": "delete"})
+    ]
 
 
 @pytest.mark.parametrize(("section", "name", "headers", "query", "kwargs"), READS)
@@ -1010,3 +1102,36 @@ def test_nobody_else_sees_the_access_log(world, client_for, persona, status):
     if status == 302:
         assert reverse("accounts:login") in response["Location"]
     assert world.specialist_a.get_full_name() not in response.content.decode()
+
+
+def test_the_access_log_pages_through_every_row_in_the_users_language(world, client_for):
+    participant = world.participant_a
+    for i in range(250):
+        access_log(
+            user=world.specialist_a if i % 2 else world.leader_a,
+            instance=participant,
+            section=Section.PROFILE,
+        )
+    client = client_for(world.leader_a)
+    url = reverse("participants:access-log-list", args=[participant.pk])
+
+    total = participant_rows(participant).count()
+    seen, next_url = [], url
+    while next_url:
+        response = client.get(next_url)
+        assert response.status_code == 200
+        seen += [entry.pk for entry in response.context["entries"]]
+        older = response.context["older"]
+        next_url = f"{url}?before={older}" if older else None
+
+    assert seen == sorted(seen, reverse=True)  # newest first, no row twice
+    there_at_start = set(
+        participant_rows(participant).filter(pk__lte=seen[0]).values_list("pk", flat=True)
+    )
+    assert there_at_start <= set(seen)  # every row, however many pages down
+    assert len(seen) >= total > 250
+    first = parse(client.get(url))
+    actions = {row[2] for row in first.one("#tilgangslogg-tabell").rows}
+    assert actions == {"Lest"}  # bokmål, not auditlog's "access"
+    older = first.one("nav.pt-actions").links
+    assert len(older) == 1 and older[0].startswith(f"{url}?before=")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.lib.access import allowed, rule_required
-from placetrain.lib.audit import Section, section_label
+from placetrain.lib.audit import Section, access_log, action_label, section_label
 from placetrain.lib.forms import Submitted, submit
 from placetrain.lib.registry import shown_panels
 
@@ -44,6 +44,7 @@ from ..selectors import participant_for_user
 CHANGE = "participants.change_participant"
 VIEW_CASE = "participants.view_case"
 PAGE_SIZE = 50
+ACCESS_LOG_PAGE_SIZE = 100
 
 
 @login_required
@@ -157,7 +158,9 @@ def participant_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    participant = participant_for_user(request.user, pk, perm="participants.delete_participant")
+    participant = participant_for_user(
+        request.user, pk, perm="participants.delete_participant", section=Section.DELETE
+    )
     if request.method == "POST":
         services.participant_delete(user=request.user, participant=participant)
         messages.success(request, _("The participant is deleted."))
@@ -168,7 +171,7 @@ def participant_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def participant_set_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    participant = participant_for_user(request.user, pk, perm=CHANGE, section=Section.STATUS)
     form = StatusForm(request.POST)
     if form.is_valid():
         services.participant_set_status(
@@ -239,15 +242,19 @@ def access_log_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(
         request.user, pk, perm="participants.view_access_log", section=Section.ACCESS_LOG
     )
-    entries = list(
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(participant),
-            object_pk=str(participant.pk),
-        )
-        .select_related("actor")
-        .order_by("-timestamp")[:200]
-    )
+    rows = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(participant),
+        object_pk=str(participant.pk),
+    ).order_by("-pk")
+    # Paged by "older than": every read adds a row at the top, so page numbers would shift.
+    before = request.GET.get("before", "")
+    if before.isascii() and before.isdigit():
+        rows = rows.filter(pk__lt=int(before))
+    entries = list(rows.select_related("actor")[: ACCESS_LOG_PAGE_SIZE + 1])
+    older = entries[ACCESS_LOG_PAGE_SIZE - 1].pk if len(entries) > ACCESS_LOG_PAGE_SIZE else None
+    entries = entries[:ACCESS_LOG_PAGE_SIZE]
     for entry in entries:
+        entry.action_label = action_label(entry.action)
         section = (entry.additional_data or {}).get("section")
         if section:
             entry.what = section_label(section)
@@ -256,7 +263,13 @@ def access_log_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 _field_label(participant, name) for name in (entry.changes or {})
             )
     template = "participants/_access_log.html" if request.htmx else "participants/access_log.html"
-    return render(request, template, {"participant": participant, "entries": entries})
+    context = {
+        "participant": participant,
+        "entries": entries,
+        "older": older,
+        "paged": bool(before),
+    }
+    return render(request, template, context)
 
 
 def _field_label(instance: Participant, name: str) -> str:
@@ -289,7 +302,7 @@ def participant_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    participant = participant_for_user(request.user, pk, perm=CHANGE, section=Section.CONSENTS)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.consent_create(user=request.user, participant=participant, data=form.cleaned_data)
@@ -307,6 +320,8 @@ def consent_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) -> HttpResponse:
     participant = participant_for_user(request.user, pk, perm=CHANGE)
     consent = get_object_or_404(participant.consents, pk=consent_pk, withdrawn_on__isnull=True)
+    # Logged once the nested id is found: a 404 is not a read.
+    access_log(user=request.user, instance=participant, section=Section.CONSENTS)
     form = WithdrawConsentForm(request.POST or None, consent=consent)
     if request.method == "POST" and form.is_valid():
         save = partial(
@@ -328,7 +343,7 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_history_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    participant = participant_for_user(request.user, pk, perm=CHANGE)
+    participant = participant_for_user(request.user, pk, perm=CHANGE, section=Section.WORK_HISTORY)
     form = WorkHistoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.work_history_create(
