@@ -31,15 +31,21 @@ PAGE_SIZE = 50
 
 @login_required
 @rule_required("employers.list_employers")
+@require_http_methods(["GET", "POST"])
 def employer_list(request: AuthenticatedRequest) -> HttpResponse:
-    search = EmployerSearchForm(request.GET or None)
+    """A search is POSTed, like the participant search: a sole proprietorship carries its
+    owner's name, and names stay out of URLs, server logs and browser history."""
+    data = request.POST if request.method == "POST" else None
+    search = EmployerSearchForm(data)
     query = search.cleaned_data.get("q", "") if search.is_valid() else ""
     employers = selectors.employer_list(request.user, query=query)
-    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = (data or request.GET).get("page")
+    page = Paginator(employers, PAGE_SIZE).get_page(page_number)
     context = {
         "search": search,
         "page": page,
         "can_create": allowed(request.user, "employers.add_employer"),
+        "search_form_id": "arbeidsgiversok",
     }
     template = "employers/_list_rows.html" if request.htmx else "employers/list.html"
     return render(request, template, context)

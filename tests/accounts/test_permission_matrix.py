@@ -732,3 +732,19 @@ def test_object_rules_agree_with_the_list_scope(persona, shared_caseload, world)
         assert rules.has_perm("participants.view_case", user, participant) == (
             participant in case_scope
         ), participant
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if n not in POST_ONLY))
+def test_no_page_a_logged_in_user_sees_is_cached(name, world, objects, client_for):
+    """Participant data (and the names leading to it) stay out of browser and proxy caches."""
+    persona = next(
+        (p for p in ("specialist_a", "leader_a", "teacher", "admin") if MATRIX[name][p] == OK),
+        None,
+    )
+    if persona is None:
+        pytest.skip("no persona reads this page with a 200")
+    response = client_for(world.user(persona)).get(_url(name, objects))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"], name
+    assert "private" in response["Cache-Control"], name

@@ -206,15 +206,15 @@ class TestEmployerList:
     def test_it_searches_by_name_industry_and_org_number_digits(
         self, register, as_specialist, query, expected
     ):
-        response = as_specialist.get(self.url(), {"q": query})
+        response = as_specialist.post(self.url(), {"q": query})
         assert names_listed(response) == expected
 
     def test_it_does_not_match_org_numbers_in_the_middle(self, register, as_specialist):
-        response = as_specialist.get(self.url(), {"q": "609016"})
+        response = as_specialist.post(self.url(), {"q": "609016"})
         assert names_listed(response) == []
 
     def test_it_returns_only_the_rows_to_an_htmx_search(self, register, as_specialist):
-        response = as_specialist.get(self.url(), {"q": "kiwi"}, HTTP_HX_REQUEST="true")
+        response = as_specialist.post(self.url(), {"q": "kiwi"}, HTTP_HX_REQUEST="true")
         html = response.content.decode()
         assert [t.name for t in response.templates][0] == "employers/_list_rows.html"
         assert "<html" not in html
@@ -222,7 +222,7 @@ class TestEmployerList:
         assert "Rema Elvestad AS" not in html
 
     def test_it_keeps_the_search_typed_in_the_box(self, register, as_specialist):
-        response = as_specialist.get(self.url(), {"q": "Kiwi <b>"})
+        response = as_specialist.post(self.url(), {"q": "Kiwi <b>"})
         assert parse(response).value("q") == "Kiwi <b>"
         assert "Kiwi <b>" not in response.content.decode()
 
@@ -324,3 +324,21 @@ class TestContactPersons:
         html = html.content.decode()
         assert PAYLOAD not in html
         assert len(re.findall(re.escape("&lt;script&gt;alert(1)&lt;/script&gt;"), html)) >= 1
+
+
+def test_an_employer_search_keeps_the_name_out_of_the_url(world, as_specialist):
+    """Sole proprietorships carry a person's name: the search is POSTed, and a name in the
+    URL (an old bookmark, a typed address) is not searched for."""
+    EmployerFactory(organisation=world.org, name="Kari Nordmann ENK", org_number="974760673")
+    url = reverse("employers:employer-list")
+
+    page = parse(as_specialist.get(url))
+    form = page.form(id="arbeidsgiversok")
+    assert form["method"] == "post"
+    assert names_listed(as_specialist.get(url, {"q": "Nordmann"})) == [
+        "Kari Nordmann ENK",
+        "Rema Elvestad AS",
+    ]
+    searched = as_specialist.post(url, {"q": "Nordmann"})
+    assert names_listed(searched) == ["Kari Nordmann ENK"]
+    assert "Nordmann" not in searched.wsgi_request.get_full_path()

@@ -1260,8 +1260,8 @@ def _lists(client, of) -> dict[str, object]:
         ),
         "employer list": client.get(employers),
         "employer list (HTMX)": client.get(employers, headers=HTMX),
-        "employer search": client.get(employers, {"q": of.employer.name}),
-        "employer search by number": client.get(employers, {"q": of.employer.org_number}),
+        "employer search": client.post(employers, {"q": of.employer.name}),
+        "employer search by number": client.post(employers, {"q": of.employer.org_number}),
         "Min dag": client.get(reverse("activities:my-day")),
         "Mine språkdeltakere": client.get(reverse("language:taught-participant-list")),
     }
