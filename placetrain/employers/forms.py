@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from placetrain.lib.forms import VersionedModelForm
+from placetrain.lib.forms import PostalCodeField, VersionedModelForm
 from placetrain.lib.validators import normalise_org_number, validate_org_number
 
 from .models import Employer, EmployerContact
 
 
 class EmployerForm(VersionedModelForm):
+    postal_code = PostalCodeField(label=_("Postal code"))
     # People type "923 609 016": allow the spaces here; clean_org_number strips them.
     org_number = forms.CharField(
         label=_("Organisation number"),
@@ -46,12 +47,6 @@ class EmployerForm(VersionedModelForm):
             raise forms.ValidationError(
                 _("An employer with this organisation number is already registered.")
             )
-        return value
-
-    def clean_postal_code(self) -> str:
-        value = self.cleaned_data.get("postal_code", "").strip()
-        if value and (len(value) != 4 or not value.isdigit()):
-            raise forms.ValidationError(_("A Norwegian postal code has 4 digits."))
         return value
 
     def model_data(self) -> dict:

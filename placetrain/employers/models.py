@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import Organisation
 from placetrain.lib.audit import register_masked
-from placetrain.lib.validators import validate_org_number
+from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
 
 
 class Employer(models.Model):
@@ -17,7 +17,7 @@ class Employer(models.Model):
     org_number = models.CharField(
         _("organisation number"), max_length=9, validators=[validate_org_number]
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_direction_controls])
     industry = models.CharField(_("industry"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
@@ -56,7 +56,7 @@ class Employer(models.Model):
 
 class EmployerContact(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_direction_controls])
     role = models.CharField(_("role"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .concurrency import EditConflict
 from .services import WorkflowError
+from .validators import normalise_digits, validate_postal_code
 
 CONFLICT_MESSAGE = _(
     "Someone else saved this record after you opened it. Your changes are not saved yet: check "
@@ -189,3 +190,21 @@ def submit(
         show_problems(form, exc.problems, aliases)
         return Submitted(saved=False)
     return Submitted(saved=True, result=result)
+
+
+class PostalCodeField(forms.CharField):
+    """A Norwegian postal code as people type it ("0 150", with a non-breaking space): the
+    spaces go, four ASCII digits stay."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return normalise_digits(super().to_python(value))
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        validate_postal_code(value)

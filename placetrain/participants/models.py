@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import Organisation, Team
 from placetrain.lib.audit import register_masked
+from placetrain.lib.validators import validate_no_direction_controls
 
 
 class Programme(models.Model):
@@ -110,8 +111,12 @@ class Participant(models.Model):
         verbose_name=_("language teachers"),
     )
 
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_no_direction_controls]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=100, validators=[validate_no_direction_controls]
+    )
     birth_date = models.DateField(_("birth date"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -105,6 +105,9 @@ class TestEmployerCreate:
             ("name", ""),
             ("name", "N" * 201),
             ("postal_code", "23A7"),
+            ("postal_code", "۲۳۱۷"),  # Persian digits
+            ("name", "Kiwi\u202eatagrotS"),
+            ("org_number", "٩٧٤٧٦٠٦٧٣"),
             ("notes", "n" * 4001),
         ],
     )

@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 
 from placetrain.lib.dates import days_since, today
 from placetrain.lib.validators import (
+    normalise_digits,
     normalise_org_number,
     org_number_is_valid,
+    validate_no_direction_controls,
     validate_org_number,
+    validate_postal_code,
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -153,3 +156,37 @@ class TestDates:
         frozen = dt.datetime(2026, 3, 15, 12, 0, tzinfo=OSLO)
         with mock.patch("django.utils.timezone.now", return_value=frozen):
             assert days_since(moment) == 14
+
+
+class TestInputThatLooksValidAndIsNot:
+    @pytest.mark.parametrize(
+        "control", ["\u202e", "\u202d", "\u2066", "\u2067", "\u200f", "\u061c"]
+    )
+    def test_a_name_with_a_direction_control_is_refused(self, control):
+        with pytest.raises(ValidationError) as caught:
+            validate_no_direction_controls(f"Ola{control}nnamdroN")
+        assert caught.value.code == "direction_controls"
+
+    @pytest.mark.parametrize("name", ["Ola Nordmann", "Øyvind Åsen", "محمد", "Тетяна Коваль"])
+    def test_names_in_any_script_pass(self, name):
+        validate_no_direction_controls(name)
+
+    @pytest.mark.parametrize("code", ["٠١٥٠", "۰۱۵۰", "０１５０", "015", "01500", "01a0"])
+    def test_a_postal_code_is_four_ascii_digits(self, code):
+        with pytest.raises(ValidationError):
+            validate_postal_code(code)
+
+    @pytest.mark.parametrize("typed", ["0150", " 0150 ", "0 150", "0\u00a0150", "01\u202f50"])
+    def test_spaces_of_every_kind_are_taken_out_of_digits(self, typed):
+        assert normalise_digits(typed) == "0150"
+        validate_postal_code(normalise_digits(typed))
+
+    @pytest.mark.parametrize("typed", ["923\u00a0609\u00a0016", "923 609 016", "\u2007923609016"])
+    def test_an_org_number_with_any_spaces_is_normalised(self, typed):
+        assert normalise_org_number(typed) == "923609016"
+        validate_org_number(typed)
+
+    @pytest.mark.parametrize("typed", ["٩٢٣٦٠٩٠١٦", "９２３６０９０１６"])
+    def test_an_org_number_in_other_digits_is_refused(self, typed):
+        assert not org_number_is_valid(normalise_org_number(typed))
+        assert error_code(typed) == "org_number_length"

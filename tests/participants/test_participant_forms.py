@@ -215,8 +215,10 @@ class TestParticipantCreate:
     @pytest.mark.parametrize(
         ("name", "typed"),
         [
-            ("postal_code", "23 17"),
+            ("postal_code", "٢٣١٧"),  # Arabic-Indic digits: digits to Python, not to Posten
             ("postal_code", "231"),
+            ("first_name", "Amina\u202e"),  # a direction control, invisible on screen
+            ("last_name", "\u2067Haddad"),
             ("email", "amina@"),
             ("norwegian_level_date", "2099-01-01"),
             ("referral_date", "2099-01-01"),
@@ -230,6 +232,11 @@ class TestParticipantCreate:
         assert list(response.context["form"].errors) == [name]
         assert_error_next_to(response, name)
         assert not Participant.objects.filter(last_name="Haddad").exists()
+
+    def test_it_takes_the_spaces_out_of_a_postal_code(self, world, as_specialist):
+        response = as_specialist.post(create_url(), valid_data(world, postal_code="23\u00a017"))
+        assert response.status_code == 302
+        assert Participant.objects.get(last_name="Haddad").postal_code == "2317"
 
     def test_it_refuses_a_specialist_from_another_organisation(self, world, as_specialist):
         outsider = UserFactory(is_job_specialist=True)  # in a team of another organisation

@@ -10,6 +10,7 @@ from placetrain.lib.dates import not_in_future, today
 from placetrain.lib.forms import (
     PeopleChoiceField,
     PersonChoiceField,
+    PostalCodeField,
     VersionedModelForm,
     date_field,
     date_widget,
@@ -19,6 +20,7 @@ from ..models import Consent, Participant, Programme, SensitiveInfo, Status, Wor
 
 
 class ParticipantForm(VersionedModelForm):
+    postal_code = PostalCodeField(label=_("Postal code"))
     specialist = PersonChoiceField(
         queryset=User.objects.none(), label=_("Responsible job specialist")
     )
@@ -100,12 +102,6 @@ class ParticipantForm(VersionedModelForm):
             raise forms.ValidationError(
                 _("Check the birth date: the participant would be under 14.")
             )
-        return value
-
-    def clean_postal_code(self) -> str:
-        value = self.cleaned_data.get("postal_code", "").strip()
-        if value and (len(value) != 4 or not value.isdigit()):
-            raise forms.ValidationError(_("A Norwegian postal code has 4 digits."))
         return value
 
     def clean(self):
