@@ -203,7 +203,7 @@ class PostalCodeField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
-        return normalise_digits(super().to_python(value))
+        return normalise_digits(super().to_python(value) or "")
 
     def validate(self, value: str) -> None:
         super().validate(value)
