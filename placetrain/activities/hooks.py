@@ -10,12 +10,18 @@ from placetrain.employers.pages import timeline_sources as employer_timeline_sou
 from placetrain.lib.registry import Panel
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
-from placetrain.participants.pages import ParticipantPage, participant_panels, record_sections
+from placetrain.participants.pages import (
+    ParticipantPage,
+    participant_panels,
+    reassignment_handlers,
+    record_sections,
+)
 from placetrain.participants.pages import timeline_sources as participant_timeline_sources
 
 from .forms import EmployerContactLogForm, QuickContactForm
 from .models import Contact, NextStep
 from .selectors import contact_entries, employer_contact_entries
+from .services import next_steps_hand_over
 
 
 def _contact_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
@@ -55,3 +61,4 @@ employer_panels.register(
     order=10,
 )
 employer_timeline_sources.register("contacts", employer_contact_entries, order=10)
+reassignment_handlers.register("next-steps", next_steps_hand_over)

@@ -102,9 +102,12 @@ def my_day(user: User) -> dict[str, Any]:
     # One query for both lists of steps (due and coming up), split here.
     local_day = today()
     horizon = local_day + timedelta(days=UPCOMING_DAYS)
+    # Only steps about participants the user may open now (a participant handed to another
+    # team takes its name off this list) or about an employer alone.
+    seen = Q(participant__isnull=True) | Q(participant__in=participants_visible_to(user))
     open_steps = list(
         NextStep.objects.open()
-        .filter(owner_id=user.pk, due_on__lte=horizon)
+        .filter(seen, owner_id=user.pk, due_on__lte=horizon)
         .select_related("participant", "employer")
         .order_by("due_on", "pk")
     )

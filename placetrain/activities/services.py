@@ -88,3 +88,13 @@ def next_step_complete(*, user: User, step: NextStep) -> NextStep:
         step.done_at = timezone.now()
         step.save(update_fields=["done_at"])
     return step
+
+
+@service
+def next_steps_hand_over(*, user: User, participant: Participant, previous: User) -> None:
+    """A participant with another responsible specialist: the previous one's open next steps
+    about them go to the new one (each change in the history, with who made it)."""
+    steps = NextStep.objects.open().filter(participant=participant, owner=previous)
+    for step in steps.select_for_update():
+        step.owner_id = participant.specialist_id
+        step.save(update_fields=["owner"])

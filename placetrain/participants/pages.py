@@ -6,6 +6,9 @@
 * ``timeline_sources``: functions ``(participant) -> list[TimelineItem]`` for the timeline.
 * ``record_sections``: functions ``(participant) -> dict`` adding their records to the export
   for an access request (GDPR art. 15).
+* ``reassignment_handlers``: services ``(*, user, participant, previous)`` called in the
+  service's transaction when a participant gets another responsible specialist (``previous``),
+  e.g. to hand over open next steps.
 """
 
 from __future__ import annotations
@@ -37,3 +40,4 @@ timeline_sources: Registry[Callable[[Participant], list[TimelineItem]]] = Regist
 record_sections: Registry[Callable[[Participant], dict[str, Any]]] = Registry(
     "participant record export"
 )
+reassignment_handlers: Registry[Callable[..., None]] = Registry("participant reassigned")

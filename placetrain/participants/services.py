@@ -26,6 +26,7 @@ from .models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
+from .pages import reassignment_handlers
 
 
 @service
@@ -64,12 +65,18 @@ def participant_update(
 ) -> Participant:
     """Save the user's edit, or raise EditConflict if someone saved since ``expected_version``."""
     claim_version(participant, expected_version)
+    # As saved, not as the form left it on the instance.
+    previous_id = Participant.objects.values_list("specialist_id", flat=True).get(pk=participant.pk)
     if "specialist" in data and data["specialist"].team_id:
         data = {**data, "team_id": data["specialist"].team_id}
     apply_fields(participant, data)
     participant.save()
     if language_teachers is not None:
         participant.language_teachers.set(language_teachers)
+    if participant.specialist_id != previous_id:
+        previous = User.objects.get(pk=previous_id)
+        for handover in reassignment_handlers:
+            handover(user=user, participant=participant, previous=previous)
     return participant
 
 

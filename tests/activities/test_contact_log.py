@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from auditlog.models import LogEntry
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -629,3 +630,46 @@ class TestMyDay:
         [after] = as_specialist.get(self.url()).context["participants"]
         assert after.is_stale is False
         assert after.days_since_contact in (0, 1)  # logged an hour ago: 1 just after midnight
+
+
+class TestReassignment:
+    """A participant handed to a specialist in another team: their name leaves the previous
+    specialist's Min dag, and the open next steps go with them to the new specialist."""
+
+    def reassign(self, world, client_for):
+        participant = world.participant_a
+        page = parse(
+            client_for(world.leader_a).get(
+                reverse("participants:participant-update", args=[participant.pk])
+            )
+        )
+        data = {**page.form(containing="first_name").data, "specialist": [world.specialist_b.pk]}
+        response = client_for(world.leader_a).post(
+            reverse("participants:participant-update", args=[participant.pk]), data
+        )
+        assert response.status_code == 302
+
+    def test_the_previous_specialists_min_dag_no_longer_names_the_participant(
+        self, world, client_for
+    ):
+        NextStepFactory(participant=world.participant_a, owner=world.leader_a)  # stays leader's
+        own = NextStepFactory(participant=world.participant_a, owner=world.specialist_a)
+
+        self.reassign(world, client_for)
+
+        for user in (world.specialist_a, world.leader_a):  # neither sees the participant now
+            html = client_for(user).get(reverse("activities:my-day")).content.decode()
+            assert world.participant_a.last_name not in html, user
+        own.refresh_from_db()
+        assert own.owner == world.specialist_b
+        new_day = client_for(world.specialist_b).get(reverse("activities:my-day"))
+        assert own in new_day.context["due_steps"]
+
+    def test_the_handover_is_in_the_history_with_who_made_it(self, world, client_for):
+        step = NextStepFactory(participant=world.participant_a, owner=world.specialist_a)
+
+        self.reassign(world, client_for)
+
+        row = LogEntry.objects.get_for_object(step).get(action=LogEntry.Action.UPDATE)
+        assert list(row.changes) == ["owner"]
+        assert row.actor == world.leader_a

@@ -28,7 +28,7 @@ from placetrain.employment import services as employment
 from placetrain.language import services as language
 from placetrain.lib.services import SERVICES, WorkflowError, acting_as, service
 from placetrain.participants import services as participants
-from placetrain.participants.models import ChecklistItem, Consent, Stage, Status
+from placetrain.participants.models import ChecklistItem, Consent, Participant, Stage, Status
 from placetrain.placements import services as placements
 from placetrain.placements.models import Meeting, PlacementType
 from tests.factories import (
@@ -77,6 +77,14 @@ def _job(world):
     return EmploymentFactory(participant=world.participant_a, employer=world.employer)
 
 
+def _step_of_a_handed_over_participant(world):
+    """specialist_a's open step about participant_a, who now has specialist_a2."""
+    step = NextStepFactory(participant=world.participant_a, owner=world.specialist_a)
+    Participant.objects.filter(pk=world.participant_a.pk).update(specialist=world.specialist_a2)
+    step.participant.refresh_from_db()
+    return step
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -96,6 +104,13 @@ RECIPES: dict[Any, Recipe] = {
     activities.employer_contact_log: lambda w: (
         lambda u: activities.employer_contact_log(user=u, employer=w.employer, data=_contact_data())
     ),
+    activities.next_steps_hand_over: lambda w: (
+        lambda step: (
+            lambda u: activities.next_steps_hand_over(
+                user=u, participant=step.participant, previous=w.specialist_a
+            )
+        )
+    )(_step_of_a_handed_over_participant(w)),
     activities.next_step_complete: lambda w: (
         lambda step: lambda u: activities.next_step_complete(user=u, step=step)
     )(NextStepFactory(participant=w.participant_a)),
