@@ -408,6 +408,9 @@ class Consent(models.Model):
         WORK_HISTORY = "work_history", _("Work history and skills")
         SUPPORT_NEEDS = "support_needs", _("Support needs and accommodation")
         EDUCATION = "education", _("Education")
+        # Other employers the participant names: not the placement's employer's to know by
+        # default, even when goals and job wishes are shared.
+        WORKPLACES = "workplaces", _("Workplaces the participant would like to work at")
 
     class Kind(models.TextChoices):
         EMPLOYER_DISCLOSURE = "employer", _("What may be told to employers")

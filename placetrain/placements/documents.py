@@ -220,8 +220,6 @@ def _roles(participant: Participant, placement: Placement | None) -> list[Role]:
 
 def _goals(profile: VocationalProfile | None, placement: Placement | None) -> dict[str, Any]:
     goals = _rows(profile, PROFILE_GOALS)
-    if profile and profile.workplaces:
-        goals.append((_("Workplaces I would like to work at"), "\n".join(profile.workplaces)))
     if placement and placement.purpose:
         goals.append((_("Purpose of the placement"), placement.get_purpose_display()))
     if placement and placement.goal:
@@ -259,6 +257,9 @@ def _consented_sections(
     sections: dict[str, Any] = {}
     if "goals" in show:
         sections.update(_goals(profile, placement))
+    if "workplaces" in show:
+        # Other employers the participant names: on the employer's copy only with consent.
+        sections["workplaces"] = profile.workplaces if profile else []
     if "language" in show:
         sections.update(_language(participant, roles))
     if "work_history" in show:
@@ -311,7 +312,16 @@ def individual_plan_context(participant: Participant, *, for_employer: bool) -> 
         "hidden_topics": [Consent.Topic(t).label for t in TOPICS if t not in show],
         # Sections left None are not printed; each is filled only when it may be.
         **dict.fromkeys(
-            ("goals", "language", "work_history", "support", "education", "six_h", "next_steps")
+            (
+                "goals",
+                "workplaces",
+                "language",
+                "work_history",
+                "support",
+                "education",
+                "six_h",
+                "next_steps",
+            )
         ),
     }
     context.update(

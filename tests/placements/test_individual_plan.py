@@ -53,6 +53,7 @@ BARRIER = "Gjeld hos inkassobyraa"
 LANGUAGE_GOAL = "Forsta sikkerhetsrutiner muntlig"
 NEXT_STEP = "Soke om forerkort klasse B"
 SENSITIVE = "PLANTET-HELSEOPPLYSNING-7731"
+WISHED_WORKPLACE = "Bakeriet Lillegata Nordby"
 
 TOPIC_TEXT = {
     Consent.Topic.GOALS: JOB_WISH,
@@ -60,6 +61,7 @@ TOPIC_TEXT = {
     Consent.Topic.WORK_HISTORY: WORK_PLACE,
     Consent.Topic.SUPPORT_NEEDS: SUPPORT,
     Consent.Topic.EDUCATION: EDUCATION,
+    Consent.Topic.WORKPLACES: WISHED_WORKPLACE,
 }
 
 
@@ -83,6 +85,7 @@ def case(world):
         participant=participant,
         number=1,
         job_wishes=JOB_WISH,
+        desired_workplaces=f"{WISHED_WORKPLACE}\nKantina på rådhuset",
         strengths="Punktlig",
         support_practical=SUPPORT,
         barriers=BARRIER,
@@ -432,3 +435,26 @@ class TestEmployerCopyOfTheIndividualPlan:
         text = self.employer_copy(as_specialist, world.participant_a)
 
         assert first_checkin in text
+
+
+class TestWishedWorkplacesAndSignatures:
+    def test_the_employer_is_not_told_the_other_wished_workplaces_with_goals_alone(
+        self, case, as_specialist
+    ):
+        consent(case, [Consent.Topic.GOALS])
+
+        employer_copy = pdf_text(as_specialist.get(plan_url(case, employer=True)))
+        own_copy = pdf_text(as_specialist.get(plan_url(case)))
+
+        assert JOB_WISH in employer_copy
+        assert WISHED_WORKPLACE not in employer_copy
+        assert WISHED_WORKPLACE in own_copy
+
+    @pytest.mark.parametrize("employer", [False, True])
+    def test_both_copies_have_lines_to_sign(self, case, as_specialist, world, employer):
+        text = pdf_text(as_specialist.get(plan_url(case, employer=employer)))
+
+        signatures = text[text.index("Signaturer") :]
+        assert case.full_name in signatures
+        assert world.specialist_a.get_full_name() in signatures
+        assert signatures.count("Dato") == 2
