@@ -57,7 +57,8 @@ def language_plan_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
         request.user, pk, perm="language.add_languageplan", section=SECTION
     )
     can_see_case = _can_see_case(request.user, participant)
-    initial = {}
+    # What the record knows is offered, not asked again: the assessed Norwegian level.
+    initial: dict[str, object] = {"current_level": participant.norwegian_level}
     # A default, not a permission: a language teacher making a plan is its teacher.
     is_teacher = request.user.is_language_teacher
     if is_teacher and participant.language_teachers.filter(pk=request.user.pk).exists():

@@ -673,3 +673,13 @@ class TestReassignment:
         row = LogEntry.objects.get_for_object(step).get(action=LogEntry.Action.UPDATE)
         assert list(row.changes) == ["owner"]
         assert row.actor == world.leader_a
+
+
+def test_the_employer_contact_form_names_the_people_with_their_roles(world, as_specialist):
+    EmployerContactFactory(employer=world.employer, name="Turid Butikksjefsen", role="Butikksjef")
+
+    page = parse(as_specialist.get(reverse("employers:employer-detail", args=[world.employer.pk])))
+
+    shown = [option.text for option in page.field("kontakt-employer_contact").select("option")]
+    assert "Turid Butikksjefsen, Butikksjef" in shown
+    assert not any("#" in text for text in shown)

@@ -832,3 +832,15 @@ def test_the_plan_page_stays_within_its_budget(
     html = response.content.decode()
     assert html.count("Obs ") == size
     assert f"Notat {size - 1}" in html
+
+
+def test_a_new_plan_starts_from_the_assessed_level(world, client_for):
+    Participant.objects.filter(pk=world.participant_a.pk).update(norwegian_level="A2")
+
+    page = parse(
+        client_for(world.teacher).get(
+            reverse("language:language-plan-create", args=[world.participant_a.pk])
+        )
+    )
+
+    assert page.value("current_level") == "A2"

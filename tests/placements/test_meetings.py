@@ -22,7 +22,14 @@ from placetrain.lib.services import WorkflowError
 from placetrain.participants.models import Participant
 from placetrain.placements import services
 from placetrain.placements.models import Meeting, Placement, PlacementType
-from tests.factories import EmployerFactory, OrganisationFactory, TeamFactory, UserFactory
+from tests.factories import (
+    EmployerFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    PlacementFactory,
+    TeamFactory,
+    UserFactory,
+)
 from tests.html import parse
 
 # Pages in English, so assertions read the msgids (the bokmål catalogue has its own test).
@@ -697,3 +704,31 @@ def test_the_hold_form_stays_within_its_budget(db, client, size, django_assert_m
     assert response.status_code == 200
     assert len(response.context["actions"].forms) == 5
     assert response.content.decode().count("Kollega") == 5 * (size)
+
+
+class TestWhatIsKnownIsOffered:
+    def test_held_on_starts_at_the_planned_day(self, world, client_for):
+        placement = PlacementFactory(
+            started=True, participant=world.participant_a, employer=world.employer
+        )
+        planned_day = today() - dt.timedelta(days=3)
+        meeting = MeetingFactory(
+            placement=placement,
+            planned_at=timezone.make_aware(dt.datetime.combine(planned_day, dt.time(10))),
+        )
+
+        page = parse(client_for(world.specialist_a).get(url("meeting-hold", meeting.pk)))
+
+        assert page.value("held_on") == planned_day.isoformat()
+
+    def test_a_meeting_planned_ahead_starts_at_today_not_in_the_future(self, world, client_for):
+        meeting = MeetingFactory(
+            placement=PlacementFactory(
+                started=True, participant=world.participant_a, employer=world.employer
+            ),
+            planned_at=timezone.now() + dt.timedelta(days=5),
+        )
+
+        page = parse(client_for(world.specialist_a).get(url("meeting-hold", meeting.pk)))
+
+        assert page.value("held_on") == today().isoformat()

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
@@ -84,6 +85,8 @@ class MeetingHoldForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Held as planned, most often: the planned day, unless that is still to come.
+        self.fields["held_on"].initial = min(timezone.localdate(meeting.planned_at), today())
         if meeting.kind != Meeting.Kind.EVALUATION:
             for name in REFLECTION_FIELDS:
                 del self.fields[name]
