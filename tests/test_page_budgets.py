@@ -101,6 +101,7 @@ BUDGETS: dict[str, Page] = {
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
     "placements:placement-plan": page(12, **P),
+    "placements:mentor-choices": page(7, query="?employer={employer}"),
     "placements:placement-detail": page(14, pk="placement"),
     "placements:placement-update": page(12, pk="placement"),
     "placements:placement-start": page(10, pk="planned"),
@@ -280,7 +281,9 @@ def _queries(name: str, case: SimpleNamespace) -> int:
     }
     client = Client()
     client.force_login(getattr(case, spec.viewer))
-    url = reverse(name, kwargs=kwargs) + spec.query
+    # The query string may name the case's objects: "?employer={employer}" is its pk.
+    pks = {key: getattr(value, "pk", value) for key, value in vars(case).items()}
+    url = reverse(name, kwargs=kwargs) + spec.query.format(**pks)
     ContentType.objects.clear_cache()  # the count must not depend on which test ran before
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)

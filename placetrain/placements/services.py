@@ -6,11 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from placetrain.accounts.models import User
 from placetrain.activities.models import NextStep
+from placetrain.employers.models import EmployerContact
+from placetrain.employers.services import contact_person_create
 from placetrain.employment.models import Employment
 from placetrain.employment.services import employment_create
 from placetrain.lib.concurrency import apply_fields, claim_version, lock_current
@@ -19,6 +23,8 @@ from placetrain.participants.models import Participant, Status
 from placetrain.participants.services import participant_set_status
 
 from .models import HIRE_OUTCOMES, Meeting, Outcome, Placement, PlacementExtension, TrainingTask
+
+PHONE_LENGTH = EmployerContact._meta.get_field("phone").max_length or 30
 
 # The 6H questions (DOMAIN §3.2) as checks: the form field that answers it, whether this
 # placement answers it, and what to say when it does not.
@@ -88,18 +94,57 @@ def missing_6h(placement: Placement) -> dict[str, str]:
 
 
 @service
-def placement_plan(*, user: User, participant: Participant, data: dict[str, Any]) -> Placement:
-    """Plan a placement. It may be incomplete; starting it needs the 6H answers."""
+def placement_plan(
+    *, user: User, participant: Participant, data: dict[str, Any], mentor_as_contact: bool = False
+) -> Placement:
+    """Plan a placement. It may be incomplete; starting it needs the 6H answers. A new mentor
+    typed in may become one of the employer's contact persons (``mentor_as_contact``)."""
+    if mentor_as_contact:
+        _mentor_to_contact_person(user, data)
     return Placement.objects.create(participant=participant, created_by=user, **data)
+
+
+def _mentor_to_contact_person(user: User, data: dict[str, Any]) -> None:
+    """Save the typed mentor as a contact person of the placement's employer, and point the
+    placement at them instead of keeping the typed copy."""
+    contact = data.get("mentor_contact", "").strip()
+    channel: dict[str, str] = {}
+    if contact:
+        try:
+            validate_email(contact)
+            channel = {"email": contact}
+        except ValidationError:
+            if "@" not in contact and len(contact) <= PHONE_LENGTH:
+                channel = {"phone": contact}
+    person = contact_person_create(
+        user=user,
+        employer=data["employer"],
+        data={
+            "name": data["mentor_name"],
+            "role": data.get("mentor_role", ""),
+            "is_mentor": True,
+            **channel,
+        },
+    )
+    data.update(mentor=person, mentor_name="", mentor_role="")
+    if channel:
+        data["mentor_contact"] = ""
 
 
 @service
 def placement_update(
-    *, user: User, placement: Placement, data: dict[str, Any], expected_version: int
+    *,
+    user: User,
+    placement: Placement,
+    data: dict[str, Any],
+    expected_version: int,
+    mentor_as_contact: bool = False,
 ) -> Placement:
     """Save the plan. On a started placement the planned end moves only by placement_extend, and
     the 6H answers may change but not be emptied."""
     claim_version(placement, expected_version)
+    if mentor_as_contact:
+        _mentor_to_contact_person(user, data)
     if placement.state != Placement.State.PLANNED and "planned_end" in data:
         if data["planned_end"] != placement.planned_end:
             raise WorkflowError(

@@ -7,6 +7,7 @@ app_name = "placements"
 urlpatterns = [
     # The plan, its start and extensions, the training plan, the 6H page
     path("deltaker/<int:pk>/ny/", plan.placement_plan, name="placement-plan"),
+    path("mentorer/", plan.mentor_choices, name="mentor-choices"),
     path("<int:pk>/", plan.placement_detail, name="placement-detail"),
     path("<int:pk>/endre/", plan.placement_update, name="placement-update"),
     path("<int:pk>/start/", plan.placement_start, name="placement-start"),

@@ -76,6 +76,7 @@ POST_ONLY = {
 
 # Answer only to GET (downloads): a POST is 405 for everyone logged in, whatever the id.
 GET_ONLY = {
+    "placements:mentor-choices",
     "placements:individual-plan",
     "placements:individual-plan-employer",
 }
@@ -269,6 +270,10 @@ MATRIX = {
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
     # --- Placements: participant-level pages (the teacher sees the participant: 403) --------
+    "placements:mentor-choices": {  # an employer's people, no participant: who plans placements
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": FORBIDDEN,
+    },
     "placements:placement-plan": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND,
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,

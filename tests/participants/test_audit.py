@@ -195,6 +195,7 @@ NOT_A_PARTICIPANT_READ = {
     "employers:employer-timeline",
     "employers:contact-person-create",
     "employers:contact-person-update",
+    "placements:mentor-choices",  # an employer's people, for the plan form
     "language:taught-participant-list",
     "admin:index",
     "healthz",

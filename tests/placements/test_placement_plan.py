@@ -270,21 +270,146 @@ class TestPlanForm:
         assert str(world.employer.pk) in offered
         assert str(elsewhere.pk) not in offered
 
-    def test_the_mentor_choices_are_grouped_under_their_employers(self, world, as_specialist):
-        EmployerContactFactory(employer=world.employer, name="Per Fadder", role="Butikksjef")
-        other = EmployerFactory(organisation=world.org, name="Coop Elvestad")
-        EmployerContactFactory(employer=other, name="Liv Lager")
-        outside = EmployerContactFactory(
-            employer=EmployerFactory(organisation=OrganisationFactory())
+    def test_a_new_plan_offers_no_mentors_until_the_employer_is_chosen(self, world, as_specialist):
+        EmployerContactFactory(employer=world.employer, name="Per Fadder")
+        EmployerContactFactory(employer=EmployerFactory(organisation=world.org))
+
+        page = parse(as_specialist.get(plan_url(world.participant_a)))
+
+        assert page.options("mentor") == [""]
+        assert "Choose the employer first" in page.text
+
+    def test_the_employer_select_fetches_its_own_people(self, world, as_specialist):
+        page = parse(as_specialist.get(plan_url(world.participant_a)))
+
+        employer = page.field("employer")
+        assert employer["hx-get"] == reverse("placements:mentor-choices")
+        assert employer["hx-target"] == "#mentor-choice"
+        assert page.one("#mentor-choice #id_mentor").tag == "select"
+
+    def test_a_refused_form_offers_the_typed_employers_people(self, world, as_specialist):
+        own = EmployerContactFactory(employer=world.employer, name="Per Fadder", role="Butikksjef")
+        other = EmployerContactFactory(employer=EmployerFactory(organisation=world.org))
+
+        response = as_specialist.post(
+            plan_url(world.participant_a), form_data(world, planned_start="")
         )
 
-        response = as_specialist.get(plan_url(world.participant_a))
+        page = parse(response)
+        assert page.options("mentor") == ["", str(own.pk)]
+        assert str(other.pk) not in page.options("mentor")
+        assert "Per Fadder, Butikksjef" in page.text
 
-        html = response.content.decode()
-        assert f'<optgroup label="{world.employer.name}">' in html
-        assert '<optgroup label="Coop Elvestad">' in html
-        assert "Per Fadder, Butikksjef" in html
-        assert str(outside.pk) not in parse(response).options("mentor")
+
+class TestMentorChoices:
+    """The fragment that follows a changed employer: its people, nobody else's."""
+
+    def test_it_lists_the_chosen_employers_people_with_their_roles(self, world, as_specialist):
+        own = EmployerContactFactory(employer=world.employer, name="Per Fadder", role="Butikksjef")
+        EmployerContactFactory(employer=EmployerFactory(organisation=world.org), name="Liv Lager")
+
+        response = as_specialist.get(
+            reverse("placements:mentor-choices"), {"employer": world.employer.pk}
+        )
+
+        page = parse(response)
+        assert page.options("mentor") == ["", str(own.pk)]
+        assert "Per Fadder, Butikksjef" in page.text
+        assert "Liv Lager" not in page.text
+
+    def test_an_employer_of_another_organisation_gives_an_empty_list(self, world, as_specialist):
+        elsewhere = EmployerFactory(organisation=OrganisationFactory())
+        EmployerContactFactory(employer=elsewhere, name="Ukjent Person")
+
+        response = as_specialist.get(
+            reverse("placements:mentor-choices"), {"employer": elsewhere.pk}
+        )
+
+        assert parse(response).options("mentor") == [""]
+        assert "Ukjent Person" not in response.content.decode()
+
+    @pytest.mark.parametrize("value", ["", "abc", "99999999"])
+    def test_no_or_a_nonsense_employer_gives_an_empty_list(self, world, as_specialist, value):
+        response = as_specialist.get(reverse("placements:mentor-choices"), {"employer": value})
+
+        assert response.status_code == 200
+        assert parse(response).options("mentor") == [""]
+
+
+class TestANewMentorInline:
+    def test_a_typed_mentor_can_become_a_contact_person_of_the_employer(self, world, as_specialist):
+        sent = form_data(
+            world,
+            mentor_name="Kari Fadder",
+            mentor_role="Butikksjef",
+            mentor_contact="kari@example.no",
+            mentor_as_contact="on",
+        )
+
+        as_specialist.post(plan_url(world.participant_a), sent)
+
+        placement = Placement.objects.get()
+        person = placement.mentor
+        assert person is not None and person.employer == world.employer
+        assert (person.name, person.role, person.email, person.is_mentor) == (
+            "Kari Fadder",
+            "Butikksjef",
+            "kari@example.no",
+            True,
+        )
+        # One place for the mentor's details: the typed copy is not kept beside the person.
+        assert (placement.mentor_name, placement.mentor_contact) == ("", "")
+        history = LogEntry.objects.get_for_object(person).get()
+        assert history.actor == world.specialist_a
+
+    def test_a_phone_number_is_saved_as_the_phone(self, world, as_specialist):
+        sent = form_data(world, mentor_contact="99 88 77 66", mentor_as_contact="on")
+
+        as_specialist.post(plan_url(world.participant_a), sent)
+
+        assert Placement.objects.get().mentor.phone == "99 88 77 66"
+
+    def test_without_the_tick_the_typed_mentor_stays_on_the_placement_only(
+        self, world, as_specialist
+    ):
+        as_specialist.post(plan_url(world.participant_a), form_data(world))
+
+        placement = Placement.objects.get()
+        assert placement.mentor is None and placement.mentor_name == "Kari Fadder"
+        assert not world.employer.people.exists()
+
+    def test_saving_needs_a_name(self, world, as_specialist):
+        sent = form_data(world, mentor_name="", mentor_as_contact="on")
+
+        response = as_specialist.post(plan_url(world.participant_a), sent)
+
+        assert "mentor_name" in response.context["form"].errors
+        assert not Placement.objects.exists()
+        assert parse(response).value("mentor_as_contact") == "on"
+
+    def test_a_mentor_chosen_and_one_added_at_once_is_refused(self, world, as_specialist):
+        chosen = EmployerContactFactory(employer=world.employer)
+        sent = form_data(world, mentor=str(chosen.pk), mentor_as_contact="on")
+
+        response = as_specialist.post(plan_url(world.participant_a), sent)
+
+        assert "mentor_as_contact" in response.context["form"].errors
+        assert world.employer.people.count() == 1
+
+    def test_editing_the_plan_can_add_the_mentor_too(self, world, as_specialist):
+        placement = plan(world)
+        page = parse(as_specialist.get(url("placements:placement-update", placement)))
+        sent = {
+            **page.form(containing="mentor").data,
+            "mentor_name": ["Ole Fadder"],
+            "mentor_as_contact": ["on"],
+        }
+
+        response = as_specialist.post(url("placements:placement-update", placement), sent)
+
+        assert response.status_code == 302
+        placement.refresh_from_db()
+        assert placement.mentor is not None and placement.mentor.name == "Ole Fadder"
 
     def test_an_employer_of_another_organisation_is_refused(self, world, as_specialist):
         elsewhere = EmployerFactory(organisation=OrganisationFactory())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
@@ -26,25 +27,54 @@ class MentorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: EmployerContact) -> str:
         return f"{obj.name}, {obj.role}" if obj.role else obj.name
 
-    def group_by_employer(self) -> None:
-        """Show the people under their employer's name (validation still uses the queryset)."""
-        groups: dict[str, list[tuple[int, str]]] = {}
-        for person in self.queryset:
-            groups.setdefault(person.employer.name, []).append(
-                (person.pk, self.label_from_instance(person))
-            )
-        self.choices = [("", self.empty_label), *groups.items()]
+
+def mentor_field(*, organisation_id: int, employer_id: int | None) -> MentorChoiceField:
+    """The mentor list of a placement: the chosen employer's contact persons, no one else's.
+    Without an employer it is empty and says where the names come from."""
+    people = EmployerContact.objects.filter(
+        employer_id=employer_id, employer__organisation_id=organisation_id
+    )
+    field = MentorChoiceField(
+        queryset=people if employer_id else EmployerContact.objects.none(),
+        required=False,
+        label=_("Mentor (fadder) from the employer's contact persons"),
+        help_text=(
+            _("Or add a new one below: name, role and contact.")
+            if employer_id
+            else _("Choose the employer first: its contact persons are offered here.")
+        ),
+        error_messages={
+            "invalid_choice": _("The mentor must be one of the chosen employer's contact persons.")
+        },
+    )
+    return field
+
+
+def mentor_choices_form(user: User, employer_id: int | None) -> forms.Form:
+    """The mentor field alone, for the HTMX fragment that follows a changed employer."""
+    form = forms.Form()
+    form.fields["mentor"] = mentor_field(
+        organisation_id=user.organisation_id, employer_id=employer_id
+    )
+    return form
+
+
+def as_id(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
 
 
 class PlacementForm(VersionedModelForm):
     """The plan of a placement, laid out by the six questions. Everything but the employer, the
     type and the planned start may wait; starting needs the 6H answers (services.missing_6h)."""
 
-    mentor = MentorChoiceField(
-        queryset=EmployerContact.objects.none(),
+    mentor = MentorChoiceField(queryset=EmployerContact.objects.none(), required=False)
+    mentor_as_contact = forms.BooleanField(
         required=False,
-        label=_("Mentor (fadder) from the employer's contact persons"),
-        help_text=_("Or write the mentor's name, role and contact below."),
+        label=_("Save the new mentor as one of the employer's contact persons"),
+        help_text=_("Then the mentor is offered the next time, with the employer's other people."),
     )
     follow_up_by = PersonChoiceField(
         queryset=User.objects.none(), required=False, label=_("Who follows up")
@@ -101,16 +131,21 @@ class PlacementForm(VersionedModelForm):
         self.fields["employer"].queryset = employers_visible_to(user).order_by("name", "pk")
         # Whoever follows up must be able to open the placement: the participant's case workers.
         self.fields["follow_up_by"].queryset = case_workers_for(participant, include_teachers=False)
-        mentors = EmployerContact.objects.filter(employer__organisation_id=org).select_related(
-            "employer"
+        # The people of the employer chosen (typed, saved or offered): a changed employer gets
+        # its own list by HTMX, and a mentor from another employer is refused.
+        employer_id = as_id(
+            self.data.get(self.add_prefix("employer"))
+            if self.is_bound
+            else self.instance.employer_id or self.initial.get("employer")
         )
-        mentor_field = self.fields["mentor"]
-        if not self.is_bound and self.instance.employer_id:
-            # Offer the people of the chosen employer; a changed employer is checked in clean().
-            mentor_field.queryset = mentors.filter(employer_id=self.instance.employer_id)
-        else:
-            mentor_field.queryset = mentors.order_by("employer__name", "name", "pk")
-            mentor_field.group_by_employer()
+        self.fields["mentor"] = mentor_field(organisation_id=org, employer_id=employer_id)
+        self.fields["employer"].widget.attrs.update(
+            {
+                "hx-get": reverse("placements:mentor-choices"),
+                "hx-target": "#mentor-choice",
+                "hx-trigger": "change",
+            }
+        )
         self.fields["kind"].label = _("Type of placement")
         if not self.instance.pk and not self.is_bound:
             self.fields["follow_up_by"].initial = participant.specialist_id
@@ -166,12 +201,16 @@ class PlacementForm(VersionedModelForm):
                 "intention_agreement",
                 _("Tick the intention agreement, or clear its date."),
             )
-        mentor, employer = cleaned.get("mentor"), cleaned.get("employer")
-        if mentor and employer and mentor.employer_id != employer.pk:
-            self.add_error(
-                "mentor",
-                _("The mentor must be one of the chosen employer's contact persons."),
-            )
+        if cleaned.get("mentor_as_contact"):
+            if cleaned.get("mentor"):
+                self.add_error(
+                    "mentor_as_contact",
+                    _("The mentor is chosen from the list: untick this, or clear the choice."),
+                )
+            elif not cleaned.get("mentor_name"):
+                self.add_error(
+                    "mentor_name", _("Write the mentor's name to save them as a contact person.")
+                )
         return cleaned
 
     def model_data(self) -> dict:

@@ -13,10 +13,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.employers.selectors import employers_visible_to
 from placetrain.employment.models import Employment
+from placetrain.lib.access import rule_required
 from placetrain.lib.audit import Section
 from placetrain.lib.dates import today
 from placetrain.lib.forms import Submitted, show_problems, submit
@@ -31,6 +33,8 @@ from ..forms.plan import (
     PlacementStartForm,
     TrainingTaskForm,
     TrainingTaskStatusForm,
+    as_id,
+    mentor_choices_form,
 )
 from ..models import Placement
 from ..selectors import placement_for_user, placement_with_plan, training_task_for_user
@@ -146,6 +150,19 @@ def _training_response(
 
 
 @login_required
+@require_GET
+@rule_required("placements.plan_placements")
+def mentor_choices(request: AuthenticatedRequest) -> HttpResponse:
+    """The mentor list for the employer just chosen in the plan form (an HTMX fragment): its
+    contact persons only, and none from an employer outside the user's organisation."""
+    employer = (
+        employers_visible_to(request.user).filter(pk=as_id(request.GET.get("employer"))).first()
+    )
+    form = mentor_choices_form(request.user, employer.pk if employer else None)
+    return render(request, "placements/plan/_mentor_choice.html", {"form": form})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Plan a placement for the participant; the 6H answers may follow before the start."""
@@ -159,6 +176,7 @@ def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             user=request.user,
             participant=participant,
             data=form.model_data(),
+            mentor_as_contact=form.cleaned_data["mentor_as_contact"],
         )
         done = submit(form, save)
         if done.saved:
@@ -194,6 +212,7 @@ def placement_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             placement=placement,
             data=form.model_data(),
             expected_version=form.expected_version(),
+            mentor_as_contact=form.cleaned_data["mentor_as_contact"],
         )
         done = submit(
             form,
