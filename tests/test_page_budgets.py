@@ -73,12 +73,12 @@ P = {"pk": "participant"}
 # write the access-log row (with a cold ContentType cache).
 BUDGETS: dict[str, Page] = {
     "activities:my-day": page(8),
-    "activities:contact-log": page(9, **P),
+    "activities:contact-log": page(10, **P),
     "activities:employer-contact-log": page(7, pk="employer"),
     "accounts:preferences-update": page(6),
     "participants:participant-list": page(9, viewer="leader"),
     "participants:participant-create": page(8),
-    "participants:participant-detail": page(27, **P),
+    "participants:participant-detail": page(28, **P),
     "participants:participant-update": page(12, **P),
     "participants:participant-delete": page(8, viewer="leader", **P),
     "participants:participant-timeline": page(17, **P),

@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.employers.models import Employer
 from placetrain.lib.dates import not_before_2000, today
 from placetrain.lib.forms import date_field, datetime_widget
 
-from .models import Contact
+from .models import Contact, NextStep
+from .services import StepsTended
+
+# The participant's open next steps offered in the contact form, the earliest due first.
+OPEN_STEPS_SHOWN = 8
 
 NEXT_STEP_CHOICES = [
     ("", _("No next step")),
@@ -39,6 +44,8 @@ class ContactFormBase(forms.ModelForm):
         widget=forms.TextInput(attrs={"maxlength": 300}),
     )
     next_step_due = date_field(_("Due date"), required=False)
+    # A new token each time the empty form is shown: the same form sent twice is one contact.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -114,6 +121,18 @@ class QuickContactForm(ContactFormBase):
             "duration_minutes",
         ]
 
+    done_steps = forms.MultipleChoiceField(
+        label=_("Open next steps: tick what is done"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    replaces = forms.ChoiceField(
+        label=_("The new next step"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("So the next steps do not pile up: one follow-up replaces the other."),
+    )
+
     def __init__(self, *args, participant, **kwargs) -> None:
         kwargs.setdefault("prefix", "kontakt")
         super().__init__(*args, **kwargs)
@@ -121,6 +140,40 @@ class QuickContactForm(ContactFormBase):
             organisation_id=participant.organisation_id
         ).only("pk", "name")
         self.fields["employer"].required = False
+        self._offer_open_steps(participant)
+
+    def _offer_open_steps(self, participant) -> None:
+        """The open next steps, to tick off, and those agreed in earlier contacts, for the new
+        next step to replace (the earliest by default) rather than to pile up beside."""
+        self.open_steps = {
+            str(step.pk): step
+            for step in participant.next_steps.open().order_by("due_on", "pk")[:OPEN_STEPS_SHOWN]
+        }
+        self.fields["done_steps"].choices = [
+            (pk, _step_label(step)) for pk, step in self.open_steps.items()
+        ]
+        replaceable = [(pk, s) for pk, s in self.open_steps.items() if s.contact_id]
+        self.fields["replaces"].choices = [
+            *((pk, _("Replaces “%s”") % _step_label(step)) for pk, step in replaceable),
+            ("", _("Comes in addition")),
+        ]
+        self.fields["replaces"].initial = replaceable[0][0] if replaceable else ""
+
+    @property
+    def can_replace(self) -> bool:
+        return len(self.fields["replaces"].choices) > 1
+
+    def steps_tended(self) -> StepsTended:
+        done = [self.open_steps[pk] for pk in self.cleaned_data.get("done_steps", [])]
+        replaces = self.open_steps.get(self.cleaned_data.get("replaces") or "")
+        return StepsTended(done=done, replaces=replaces)
+
+
+def _step_label(step: NextStep) -> str:
+    return _("%(step)s, due %(due)s") % {
+        "step": step.description,
+        "due": formats.date_format(step.due_on, "SHORT_DATE_FORMAT"),
+    }
 
 
 class EmployerContactLogForm(ContactFormBase):

@@ -57,6 +57,8 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time token: the same form sent twice (a double tap, a reload) is one contact.
+    submission = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -74,6 +76,7 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__lte=24 * 60), name="contact_duration_within_day"
             ),
+            models.UniqueConstraint(fields=["author", "submission"], name="contact_submitted_once"),
         ]
 
     def __str__(self) -> str:
@@ -118,5 +121,5 @@ class NextStep(models.Model):
         return f"{self._meta.verbose_name} #{self.pk}"
 
 
-register_masked(Contact)
+register_masked(Contact, exclude=("submission",))
 register_masked(NextStep)

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from placetrain.accounts.models import User
 from placetrain.employers.models import Employer
 from placetrain.lib.concurrency import lock_current
-from placetrain.lib.services import service
+from placetrain.lib.services import WorkflowError, service
 from placetrain.participants.models import Participant
 
 from .models import Contact, NextStep
 
 NextStepAgreed = tuple[str, dt.date]
+
+
+@dataclass(frozen=True)
+class StepsTended:
+    """What a contact does to the participant's open next steps: ticks some off, and lets the
+    new next step take the place of an open one instead of piling up beside it."""
+
+    done: Sequence[NextStep] = ()
+    replaces: NextStep | None = None
 
 
 def _log(
@@ -25,16 +39,36 @@ def _log(
     employer: Employer | None,
     data: dict[str, Any],
     next_step: NextStepAgreed | None,
+    submission: uuid.UUID | None = None,
+    steps: StepsTended = StepsTended(),
 ) -> Contact:
-    contact = Contact.objects.create(
-        organisation_id=user.org_id,
-        participant=participant,
-        employer=employer,
-        author=user,
-        **data,
-    )
+    """Store the contact once: a form sent again with the same ``submission`` token (a double
+    tap, two requests at once, a reload) gets the contact stored the first time."""
+    if submission is not None:
+        earlier = Contact.objects.filter(author=user, submission=submission).first()
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():  # a savepoint: a twin request that won leaves us a clean state
+            contact = Contact.objects.create(
+                organisation_id=user.org_id,
+                participant=participant,
+                employer=employer,
+                author=user,
+                submission=submission,
+                **data,
+            )
+    except IntegrityError:
+        if submission is None:
+            raise
+        return Contact.objects.get(author=user, submission=submission)
+    for step in steps.done:
+        next_step_complete(user=user, step=step)
     if next_step:
         text, due = next_step
+        replaced = steps.replaces if steps.replaces not in steps.done else None
+        if replaced is not None and _reschedule(replaced, contact, user, text=text, due=due):
+            return contact
         NextStep.objects.create(
             organisation_id=user.org_id,
             participant=participant,
@@ -47,6 +81,16 @@ def _log(
     return contact
 
 
+def _reschedule(step: NextStep, contact: Contact, user: User, *, text: str, due: dt.date) -> bool:
+    """The new next step in the place of ``step``, if it is still open (False if not)."""
+    lock_current(step, "done_at")
+    if step.done_at is not None:
+        return False
+    step.description, step.due_on, step.contact, step.owner = text, due, contact, user
+    step.save(update_fields=["description", "due_on", "contact", "owner"])
+    return True
+
+
 @service
 def contact_log(
     *,
@@ -54,16 +98,29 @@ def contact_log(
     participant: Participant,
     data: dict[str, Any],
     next_step: NextStepAgreed | None = None,
+    submission: uuid.UUID | None = None,
+    steps: StepsTended = StepsTended(),
 ) -> Contact:
     """Log one contact with or about a participant (and, if given, the next step agreed in it,
-    owned by the user). The employer, if any, comes from the data or the employer contact."""
+    owned by the user). The employer, if any, comes from the data or the employer contact.
+    ``steps`` ticks off the participant's open next steps done now and names the one the new
+    next step replaces; ``submission`` makes a form sent twice one contact."""
     data = dict(data)
     employer = data.pop("employer", None)
     person = data.get("employer_contact")
     if person is not None and employer is None:
         employer = person.employer
+    for step in (*steps.done, steps.replaces):
+        if step is not None and step.participant_id != participant.pk:
+            raise WorkflowError({"steps": _("A next step of another participant.")})
     return _log(
-        user=user, participant=participant, employer=employer, data=data, next_step=next_step
+        user=user,
+        participant=participant,
+        employer=employer,
+        data=data,
+        next_step=next_step,
+        submission=submission,
+        steps=steps,
     )
 
 
@@ -74,10 +131,18 @@ def employer_contact_log(
     employer: Employer,
     data: dict[str, Any],
     next_step: NextStepAgreed | None = None,
+    submission: uuid.UUID | None = None,
 ) -> Contact:
     """Log one contact with an employer, not about a particular participant."""
     data = {k: v for k, v in data.items() if k != "employer"}
-    return _log(user=user, participant=None, employer=employer, data=data, next_step=next_step)
+    return _log(
+        user=user,
+        participant=None,
+        employer=employer,
+        data=data,
+        next_step=next_step,
+        submission=submission,
+    )
 
 
 @service

@@ -42,6 +42,8 @@ def contact_log(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             participant=participant,
             data=form.contact_data(),
             next_step=form.next_step(),
+            submission=form.cleaned_data["submission"],
+            steps=form.steps_tended(),
         )
         if request.htmx:
             return render(
@@ -74,6 +76,7 @@ def employer_contact_log(request: AuthenticatedRequest, pk: int) -> HttpResponse
             employer=employer,
             data=form.contact_data(),
             next_step=form.next_step(),
+            submission=form.cleaned_data["submission"],
         )
         if request.htmx:
             return render(
