@@ -7,4 +7,6 @@ class EmploymentConfig(AppConfig):
     verbose_name = _("Employment and follow-up")
 
     def ready(self) -> None:
-        from . import hooks  # noqa: F401  (registers jobs on the participant page and Min dag)
+        # Registers jobs on the participant page and Min dag;
+        # evidence: what in its records proves checklist items.
+        from . import evidence, hooks  # noqa: F401

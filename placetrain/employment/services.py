@@ -11,8 +11,8 @@ from placetrain.accounts.models import User
 from placetrain.lib.concurrency import apply_fields, claim_version, lock_current
 from placetrain.lib.dates import add_months
 from placetrain.lib.services import WorkflowError, service
-from placetrain.participants.models import Participant, Status
-from placetrain.participants.services import participant_set_status
+from placetrain.participants.models import Participant, Stage, StageChange, Status
+from placetrain.participants.services import participant_advance_stage, participant_set_status
 
 from .models import Employment, FollowUpCheckin, follow_up_schedule
 
@@ -40,6 +40,15 @@ def employment_create(
         FollowUpCheckin.objects.create(employment=employment, due_on=due, label=label)
     participant_set_status(
         user=user, participant=participant, status=Status.EMPLOYED, on=employment.started_on
+    )
+    # A hire is support on and off the job (EUSE stage 5), whatever stage was recorded.
+    participant_advance_stage(
+        user=user,
+        participant=participant,
+        stage=Stage.SUPPORT,
+        on=employment.started_on,
+        cause=StageChange.Cause.HIRED,
+        note=employment.employer.name,
     )
     return employment
 

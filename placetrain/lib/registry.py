@@ -29,6 +29,10 @@ class Registry(Generic[T]):
         self._entries[key] = (order, entry)
         return entry
 
+    def get(self, key: str) -> T | None:
+        entry = self._entries.get(key)
+        return entry[1] if entry else None
+
     def keys(self) -> list[str]:
         return [key for key, _entry in self._sorted()]
 

@@ -16,10 +16,11 @@ class ProgrammeAdmin(OrganisationScopedAdmin):
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(admin.ModelAdmin):
     """The activities of each EUSE stage. Retire an item by unticking "active" rather than
-    deleting it: deleting also deletes every participant's tick on it."""
+    deleting it: deleting also deletes every participant's tick on it. "Ticked from the record
+    by" names what in the record proves an item, so the system ticks it."""
 
-    list_display = ["text", "stage", "order", "active"]
+    list_display = ["text", "stage", "order", "active", "evidence"]
     list_editable = ["order", "active"]
-    list_filter = ["stage", "active"]
+    list_filter = ["stage", "active", "evidence"]
     search_fields = ["text"]
     ordering = ["stage", "order", "pk"]

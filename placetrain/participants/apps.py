@@ -7,4 +7,6 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self) -> None:
-        from . import hooks  # noqa: F401  (registers this app's panels and timeline entries)
+        # Registers this app's panels and timeline entries;
+        # evidence: what in its records proves checklist items.
+        from . import evidence, hooks  # noqa: F401

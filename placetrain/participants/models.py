@@ -222,7 +222,13 @@ class StatusChange(models.Model):
 
 
 class StageChange(models.Model):
-    """Dated history of the participant's EUSE stage (forward or back)."""
+    """Dated history of the participant's EUSE stage (forward or back, by a person, or forward
+    by the system when the record shows a placement start or a hire: ``cause``)."""
+
+    class Cause(models.TextChoices):
+        PERSON = "", _("Changed by hand")
+        PLACEMENT_STARTED = "placement_started", _("A placement started")
+        HIRED = "hired", _("Hired")
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="stage_changes"
@@ -233,6 +239,9 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    cause = models.CharField(
+        _("why"), max_length=30, choices=Cause.choices, blank=True, default=Cause.PERSON
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -242,14 +251,48 @@ class StageChange(models.Model):
         return f"stage change #{self.pk}"
 
 
+class Evidence(models.TextChoices):
+    """What in the record proves a checklist item done, so the system ticks it "from the record"
+    and nobody ticks it again. The apps that own the records say what proves each one
+    (``pages.checklist_evidence``)."""
+
+    REFERRAL = "referral", _("A referral with its order")
+    CONSENT = "consent", _("A consent given and not withdrawn")
+    NORWEGIAN_LEVEL = "norwegian_level", _("An assessed Norwegian level")
+    PROFILE = "profile", _("A vocational profile")
+    FIVE_WORKPLACES = "five_workplaces", _("Five wished workplaces in the vocational profile")
+    EARLY_PLACEMENT = "early_placement", _("A placement planned within 2 weeks of the referral")
+    AGREEMENT = "agreement", _("A started placement (its plan answers the six questions)")
+    MENTOR = "mentor", _("A mentor named for a placement")
+    INTENTION_AGREEMENT = "intention_agreement", _("An intention agreement on a placement")
+    STARTUP_MEETING = "startup_meeting", _("A start-up meeting held")
+    EARLY_EVALUATION = (
+        "early_evaluation",
+        _("An evaluation meeting held within a month of the start"),
+    )
+    TRAINING_PLAN = "training_plan", _("A training plan on a started placement")
+    HIRE_OR_EVALUATED_END = (
+        "hire_or_evaluated_end",
+        _("A hire, or a placement ended with an evaluation"),
+    )
+    FOLLOW_UP_PLAN = "follow_up_plan", _("Follow-up check-ins planned for a year after hiring")
+
+
 class ChecklistItem(models.Model):
     """One activity of a stage (from the EUSE process and the Tromsøpakken criteria); the list
-    is kept by administrators."""
+    is kept by administrators. An item with ``evidence`` is ticked by what the record shows."""
 
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
     text = models.CharField(_("activity"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    evidence = models.CharField(
+        _("ticked from the record by"),
+        max_length=40,
+        choices=Evidence.choices,
+        blank=True,
+        help_text=_("Leave empty for an item only the job specialist can tick."),
+    )
 
     class Meta:
         ordering = ["stage", "order", "pk"]

@@ -6,6 +6,8 @@
 * ``timeline_sources``: functions ``(participant) -> list[TimelineItem]`` for the timeline.
 * ``record_sections``: functions ``(participant) -> dict`` adding their records to the export
   for an access request (GDPR art. 15).
+* ``checklist_evidence``: ``EvidenceSource`` entries, one per app that owns records proving
+  checklist items (``Evidence`` codes): which codes, and what proves them for a participant.
 * ``reassignment_handlers``: services ``(*, user, participant, previous)`` called in the
   service's transaction when a participant gets another responsible specialist (``previous``),
   e.g. to hand over open next steps.
@@ -13,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,3 +43,36 @@ record_sections: Registry[Callable[[Participant], dict[str, Any]]] = Registry(
     "participant record export"
 )
 reassignment_handlers: Registry[Callable[..., None]] = Registry("participant reassigned")
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What in the record ticks a checklist item: a few words and the page it is on."""
+
+    label: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceSource:
+    """An app's records as proof: the ``Evidence`` codes it can prove, and the function that
+    says which of the wanted ones the record proves for a participant (a query or two for all
+    of them together)."""
+
+    codes: frozenset[str]
+    prove: Callable[[Participant, set[str]], dict[str, Proof]]
+
+
+checklist_evidence: Registry[EvidenceSource] = Registry("checklist evidence")
+
+
+def proofs(participant: Participant, codes: Iterable[str]) -> dict[str, Proof]:
+    """What the record proves of these evidence codes for the participant: each source is
+    asked only for its own codes, and only if any is wanted."""
+    wanted = set(codes) - {""}
+    found: dict[str, Proof] = {}
+    for source in checklist_evidence:
+        mine = wanted & source.codes
+        if mine:
+            found.update(source.prove(participant, mine))
+    return found

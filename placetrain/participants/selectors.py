@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from placetrain.accounts.models import User
@@ -14,7 +14,7 @@ from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
 
 from .models import ChecklistItem, Participant, Stage, VocationalProfile
-from .pages import timeline_sources
+from .pages import proofs, timeline_sources
 
 VIEW = "participants.view_participant"
 
@@ -81,39 +81,53 @@ def participant_timeline(participant: Participant) -> list[TimelineItem]:
     return merged_timeline(timeline_sources, participant)
 
 
-def checklist_by_stage(participant: Participant) -> list[dict[str, Any]]:
-    """The five stages, each with its active checklist items in order and the participant's
-    tick (who, when) on each: two queries whatever the number of items or ticks."""
-    items = list(ChecklistItem.objects.filter(active=True).order_by("stage", "order", "pk"))
+def checklist_items(participant: Participant, stage: int | None = None) -> list[dict[str, Any]]:
+    """The active checklist items (of one stage, or all) in order, each with the participant's
+    tick (who, when) and, for an item the record can prove, the ``proof``: two queries, and
+    one per evidence code the items use."""
+    items = ChecklistItem.objects.filter(active=True).order_by("stage", "order", "pk")
+    if stage is not None:
+        items = items.filter(stage=stage)
+    items_list = list(items)
     ticks = {
         tick.item_id: tick
         for tick in participant.checklist_ticks.select_related("ticked_by").filter(
-            item__active=True
+            item__in=[item.pk for item in items_list]
         )
     }
+    found = proofs(participant, (item.evidence for item in items_list))
+    return [
+        {"item": item, "tick": ticks.get(item.pk), "proof": found.get(item.evidence)}
+        for item in items_list
+    ]
+
+
+def _is_done(row: dict[str, Any]) -> bool:
+    return bool(row["tick"] or row["proof"])
+
+
+def checklist_by_stage(participant: Participant) -> list[dict[str, Any]]:
+    """The five stages, each with its rows (``checklist_items``) and how many are done —
+    ticked by a person or proven by the record."""
+    rows = checklist_items(participant)
     stages = []
     for value, label in Stage.choices:
-        rows = [{"item": item, "tick": ticks.get(item.pk)} for item in items if item.stage == value]
+        own = [row for row in rows if row["item"].stage == value]
         stages.append(
             {
                 "value": value,
                 "label": label,
                 "current": value == participant.stage,
-                "rows": rows,
-                "total": len(rows),
-                "done": sum(1 for row in rows if row["tick"]),
+                "rows": own,
+                **checklist_progress(own),
             }
         )
     return stages
 
 
-def checklist_progress(participant: Participant, stage: int) -> dict[str, int]:
-    """How many of the stage's active items are ticked for the participant (one query)."""
-    counts = ChecklistItem.objects.filter(stage=stage, active=True).aggregate(
-        total=Count("pk", distinct=True),
-        done=Count("ticks", filter=Q(ticks__participant_id=participant.pk), distinct=True),
-    )
-    return {"total": counts["total"] or 0, "done": counts["done"] or 0}
+def checklist_progress(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many of these rows (``checklist_items`` of one stage) are done."""
+    return {"total": len(rows), "done": sum(1 for row in rows if _is_done(row))}
 
 
 def profile_history(participant: Participant) -> list[VocationalProfile]:
@@ -138,7 +152,7 @@ def workflow_summary(participant: Participant) -> dict[str, Any]:
         .values_list("changed_on", flat=True)
         .first()
     )
-    progress = checklist_progress(participant, participant.stage)
+    progress = checklist_progress(checklist_items(participant, participant.stage))
     profile = (
         participant.profiles.only("participant", "number", "created_at", "created_by")
         .order_by("-number")

@@ -157,6 +157,34 @@ def participant_set_stage(
 
 
 @service
+def participant_advance_stage(
+    *,
+    user: User,
+    participant: Participant,
+    stage: int,
+    on: dt.date,
+    cause: str,
+    note: str = "",
+) -> StageChange | None:
+    """What the record shows moves the stage forward (a placement started, a hire), with a
+    dated entry saying why; never backwards, and not at all if the participant is there or
+    beyond already (None)."""
+    lock_current(participant, "stage")
+    if participant.stage >= stage:
+        return None
+    participant.stage = stage
+    participant.save(update_fields=["stage", "updated_at"])
+    return StageChange.objects.create(
+        participant=participant,
+        stage=stage,
+        changed_on=on,
+        changed_by=user,
+        cause=cause,
+        note=note[: StageChange._meta.get_field("note").max_length],
+    )
+
+
+@service
 def checklist_tick(
     *, user: User, participant: Participant, item: ChecklistItem, ticked: bool
 ) -> ChecklistTick | None:

@@ -7,4 +7,6 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placements")
 
     def ready(self) -> None:
-        from . import hooks  # noqa: F401  (registers placements on the participant page)
+        # Registers placements on the participant page;
+        # evidence: what in its records proves checklist items.
+        from . import evidence, hooks  # noqa: F401

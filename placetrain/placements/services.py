@@ -19,8 +19,8 @@ from placetrain.employment.models import Employment
 from placetrain.employment.services import employment_create
 from placetrain.lib.concurrency import apply_fields, claim_version, lock_current
 from placetrain.lib.services import WorkflowError, service
-from placetrain.participants.models import Participant, Status
-from placetrain.participants.services import participant_set_status
+from placetrain.participants.models import Participant, Stage, StageChange, Status
+from placetrain.participants.services import participant_advance_stage, participant_set_status
 
 from .models import HIRE_OUTCOMES, Meeting, Outcome, Placement, PlacementExtension, TrainingTask
 
@@ -179,6 +179,15 @@ def placement_start(*, user: User, placement: Placement, started_on: dt.date) ->
         participant_set_status(
             user=user, participant=placement.participant, status=Status.IN_PLACEMENT, on=started_on
         )
+    # EUSE stage 5, training and support on the job, begins with the placement.
+    participant_advance_stage(
+        user=user,
+        participant=placement.participant,
+        stage=Stage.SUPPORT,
+        on=started_on,
+        cause=StageChange.Cause.PLACEMENT_STARTED,
+        note=placement.employer.name,
+    )
     return placement
 
 

@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from placetrain.activities.models import Contact, NextStep
 from placetrain.lib.dates import today
+from placetrain.participants.models import ChecklistItem, Evidence
 from tests.browser.conftest import PHONE
 from tests.factories import (
+    ConsentFactory,
     ContactFactory,
     EmployerContactFactory,
     EmployerFactory,
@@ -23,6 +25,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
     VocationalProfileFactory,
+    started_placement,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -104,3 +107,25 @@ def test_choosing_the_employer_offers_only_its_people(live_server, page, case):
     )
     assert [o.strip() for o in mentors.all_inner_texts()][1:] == ["Per Fadder, Butikksjef"]
     assert page.viewport_size == PHONE
+
+
+def test_the_stages_page_shows_what_the_record_ticked(live_server, page, case):
+    specialist, participant = case
+    # A transactional test flushes the migrations' checklist: this is its consent item.
+    ChecklistItem.objects.get_or_create(
+        stage=1, text="Samtykke innhentet", defaults={"evidence": Evidence.CONSENT}
+    )
+    ConsentFactory(participant=participant)
+    started_placement(participant, employer=EmployerFactory(organisation=participant.organisation))
+    log_in(page, live_server, specialist)
+
+    page.goto(live_server.url + reverse("participants:stage-list", args=[participant.pk]))
+
+    page.locator("summary", has_text="1 –").tap()  # the stage's checklist, folded
+    consent_row = page.locator("li[data-proven=true]", has_text="Samtykke innhentet")
+    consent_row.locator(".pt-muted", has_text="Fra journalen:").wait_for()
+    assert consent_row.locator("input[type=checkbox]").is_disabled()
+    assert consent_row.locator("input[type=checkbox]").is_checked()
+    history = page.locator("section[aria-labelledby=trinn-historikk-tittel]")
+    assert "flyttet av systemet: En praksis startet" in history.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

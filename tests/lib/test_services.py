@@ -28,7 +28,14 @@ from placetrain.employment import services as employment
 from placetrain.language import services as language
 from placetrain.lib.services import SERVICES, WorkflowError, acting_as, service
 from placetrain.participants import services as participants
-from placetrain.participants.models import ChecklistItem, Consent, Participant, Stage, Status
+from placetrain.participants.models import (
+    ChecklistItem,
+    Consent,
+    Participant,
+    Stage,
+    StageChange,
+    Status,
+)
 from placetrain.placements import services as placements
 from placetrain.placements.models import Meeting, PlacementType
 from tests.factories import (
@@ -271,6 +278,15 @@ RECIPES: dict[Any, Recipe] = {
     participants.participant_set_stage: lambda w: (
         lambda u: participants.participant_set_stage(
             user=u, participant=w.participant_a, stage=Stage.PROFILE, on=_today()
+        )
+    ),
+    participants.participant_advance_stage: lambda w: (
+        lambda u: participants.participant_advance_stage(
+            user=u,
+            participant=w.participant_a,
+            stage=Stage.SUPPORT,
+            on=_today(),
+            cause=StageChange.Cause.HIRED,
         )
     ),
     participants.checklist_tick: lambda w: (

@@ -27,6 +27,7 @@ from ..forms.workflow import PROFILE_GROUPS, SHORT_LABELS, StageForm, Vocational
 from ..models import ChecklistItem, Participant, Stage, VocationalProfile
 from ..selectors import (
     checklist_by_stage,
+    checklist_items,
     checklist_progress,
     participant_for_user,
     profile_history,
@@ -82,19 +83,18 @@ def checklist_tick(request: AuthenticatedRequest, pk: int, item_pk: int) -> Http
         item=item,
         ticked=request.POST.get("ticked") == "1",
     )
-    tick = participant.checklist_ticks.select_related("ticked_by").filter(item=item).first()
     if not request.htmx:
         url = reverse("participants:stage-list", args=[participant.pk])
         return redirect(f"{url}#trinn-{item.stage}")
-    progress = checklist_progress(participant, item.stage)
+    rows = checklist_items(participant, item.stage)
     return render(
         request,
         "participants/workflow/_checklist_item.html",
         {
             "participant": participant,
-            "row": {"item": item, "tick": tick},
+            "row": next(row for row in rows if row["item"].pk == item.pk),
             "can_change": True,
-            "stage": {"value": item.stage, **progress},
+            "stage": {"value": item.stage, **checklist_progress(rows)},
             "oob": True,
         },
     )
