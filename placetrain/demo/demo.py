@@ -5,7 +5,8 @@ lists, see ``people.py``), and the chains and employers are invented.
 The demo tells the truth about its own record: who the participants are follows the
 programmes' population (``people.py``); each case is planned as a course of dated events
 (``courses.py``), so a status is one the record supports; contacts and meetings happen on
-weekdays in working hours; and language plans aim above the level assessed."""
+weekdays in working hours; language plans aim above the level assessed; and one case follows
+the seeds' long story through the services (``story.py``)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ from placetrain.placements.models import (
 from . import texts
 from .courses import Course, Planner, Stint
 from .people import NORWEGIAN, People, Person
+from .story import long_story
 from .workdays import at_work, random_weekday, weekday_on_or_after, weekday_on_or_before
 
 DEMO_PASSWORD = "demo-passord-2026"
@@ -787,14 +789,31 @@ class _Demo:
             )
         NextStep.objects.bulk_create(steps)
 
+    def story(self) -> None:
+        """The seeds' long story, through the services (see ``story.py``)."""
+        shops = {e.name: e for e in self.employers}
+        contacts = long_story(
+            rng=self.rng,
+            people=self.people,
+            today=self.today,
+            specialist=self.specialists[0],
+            teacher=self.teacher,
+            programme=self.programmes[1],
+            first_shop=shops["Nærmat Storgata"],
+            second_shop=shops["Nærmat Sentrum"],
+            mentor=self.mentors[shops["Nærmat Sentrum"].pk],
+        )
+        self.contacts += contacts
+
 
 @transaction.atomic
 def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) -> DemoResult:
-    """Generate the demo municipality (never real people)."""
+    """Generate the demo municipality (never real people). ``participants`` counts the one
+    whose case follows the seeds' long story; the two shops of its chain are always there."""
     demo = _Demo(seed)
     demo.staff()
     demo.employer_register(employers)
-    demo.caseload(participants)
+    demo.caseload(max(participants - 1, 0))
     demo.case_records()
     demo.profiles()
     demo.placements()
@@ -802,6 +821,7 @@ def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) 
     demo.follow_up()
     demo.language_plans()
     demo.contact_log()
+    demo.story()
     return DemoResult(
         users=demo.users,
         participants=Participant.objects.filter(organisation=demo.org).count(),

@@ -1,6 +1,6 @@
 """The demo tells the truth (issue 7, point 15): its people are the programmes' people, its
 statuses are the ones its record supports, its plans make sense, its work happens in working
-hours. Each test reads the generated data the way
+hours, and one case follows the seeds' long story. Each test reads the generated data the way
 a team leader would, not the generator's code."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from placetrain.participants.models import (
     StatusChange,
     WorkHistoryEntry,
 )
-from placetrain.placements.models import HIRE_OUTCOMES, Meeting, Placement
+from placetrain.placements.models import HIRE_OUTCOMES, Meeting, Placement, PlacementExtension
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,62 @@ def test_meetings_are_on_weekdays_in_working_hours(today):
     assert all(in_working_hours(m.planned_at, 60) for m in meetings)
     assert all(m.held_on.weekday() < 5 for m in meetings.exclude(held_on=None))
     assert all(c.done_on.weekday() < 5 for c in FollowUpCheckin.objects.exclude(done_on=None))
+
+
+# The seeds' long story.
+
+
+def chain(employer) -> str:
+    return employer.name.split()[0]
+
+
+def long_stories() -> list[tuple[Placement, Placement]]:
+    """A shop placement extended twice without a hire, then another shop of the same chain
+    with a mentor, a language plan and a hire, followed up."""
+    found = []
+    for p in Participant.objects.filter(status=Status.EMPLOYED):
+        placements = list(p.placements.select_related("employer").order_by("planned_start"))
+        for first, second in zip(placements, placements[1:], strict=False):
+            shops = first.employer.industry == second.employer.industry
+            same_chain = chain(first.employer) == chain(second.employer)
+            if not (shops and same_chain and first.employer_id != second.employer_id):
+                continue
+            if first.extensions.count() < 2 or first.outcome in HIRE_OUTCOMES:
+                continue
+            job = Employment.objects.filter(placement=second, ended_on=None).first()
+            if (
+                second.started_on > first.ended_on
+                and second.mentor is not None
+                and second.mentor.employer_id == second.employer_id
+                and second.language_plans.exists()
+                and second.outcome in HIRE_OUTCOMES
+                and job is not None
+                and job.checkins.filter(still_employed=True).exclude(done_on=None).exists()
+            ):
+                found.append((first, second))
+    return found
+
+
+def test_one_case_follows_the_seeds_long_story(today):
+    stories = long_stories()
+
+    assert len(stories) >= 1
+    first, second = stories[0]
+    assert "Butikk" in first.employer.industry
+    assert first.ended_on - first.started_on >= dt.timedelta(days=240)
+    assert second.intention_agreement
+    assert second.meetings.exclude(held_on=None).count() >= 3
+
+
+def test_the_long_story_was_written_through_the_services(today):
+    first, second = long_stories()[0]
+    specialist = first.participant.specialist
+
+    extensions = PlacementExtension.objects.filter(placement=first)
+    rows = LogEntry.objects.get_for_objects(extensions)
+    assert rows.count() == 2
+    assert set(rows.values_list("actor", flat=True)) == {specialist.pk}
+    statuses = StatusChange.objects.filter(participant=first.participant)
+    assert set(statuses.values_list("changed_by", flat=True)) == {specialist.pk}
+    plan = second.language_plans.get()
+    assert LogEntry.objects.get_for_object(plan).get().actor == plan.teacher
