@@ -115,7 +115,6 @@ class Case:
     wishes: list[str]
     placement: Placement | None = None
     employment: Employment | None = None
-    language_plan: bool = False
 
 
 class _Demo:
@@ -615,7 +614,8 @@ class _Demo:
                         label=label,
                         done_on=done,
                         still_employed=True if done else None,
-                        hours_per_week=Decimal(employment.percent_of_full_time * 375) / 1000
+                        # Hours of a 37.5-hour week, to the tenth.
+                        hours_per_week=Decimal(employment.percent_of_full_time * 375 // 100) / 10
                         if done
                         else None,
                         how_participant=rng.choice(
@@ -665,10 +665,12 @@ class _Demo:
             plan.started = started
             plans.append(plan)
             for n, text in enumerate(rng.sample(LANGUAGE_SUB_GOALS, 2), start=1):
+                due = started + dt.timedelta(weeks=8 * n)
+                # Most sub-goals whose day has come are reached, some a little late.
+                reached = due + dt.timedelta(days=rng.randint(-10, 20))
+                reached = reached if reached < today and rng.random() < 0.7 else None
                 goals.append(
-                    LanguageGoal(
-                        plan=plan, description=text, due_on=started + dt.timedelta(weeks=8 * n)
-                    )
+                    LanguageGoal(plan=plan, description=text, due_on=due, reached_on=reached)
                 )
             if started < today:
                 notes.append(
@@ -679,7 +681,6 @@ class _Demo:
                         written_by=teacher,
                     )
                 )
-            case.language_plan = True
         LanguagePlan.objects.bulk_create(plans)
         for plan in plans:
             plan.created_at = at_work(rng, plan.started)

@@ -238,6 +238,7 @@ def test_language_plans_aim_above_the_level_assessed(today):
     for plan in plans:
         assert plan.current_level == plan.participant.norwegian_level
         assert LEVELS.index(plan.required_level) > LEVELS.index(plan.current_level)
+        assert all(g.reached_on <= today for g in plan.goals.exclude(reached_on=None))
 
 
 def test_language_plans_are_with_the_participants_teacher(today):
