@@ -1,14 +1,23 @@
 """Generated demo data: a Norwegian municipality with two teams, every role, participants,
-employers and a year of contacts. Never real people: names come from Faker's no_NO locale."""
+employers and a year of work with them. Never real people: names are generated (Faker and short
+lists, see ``people.py``), and the chains and employers are invented.
+
+The demo tells the truth about its own record: who the participants are follows the
+programmes' population (``people.py``); each case is planned as a course of dated events
+(``courses.py``), so a status is one the record supports; contacts and meetings happen on
+weekdays in working hours; language plans aim above the level assessed; and one case follows
+the seeds' long story through the services (``story.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from faker import Faker
 
 from placetrain.accounts.models import Organisation, Team, User
@@ -16,12 +25,11 @@ from placetrain.activities.models import Contact, NextStep
 from placetrain.employers.models import Employer, EmployerContact
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.employment.services import follow_up_dates
-from placetrain.language.models import LanguagePlan
+from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
 from placetrain.lib.validators import ORG_NUMBER_WEIGHTS
 from placetrain.participants.models import (
     DEFAULT_PROGRAMMES,
     Consent,
-    NorwegianLevel,
     Participant,
     Programme,
     SensitiveInfo,
@@ -32,57 +40,52 @@ from placetrain.participants.models import (
     WorkHistoryEntry,
 )
 from placetrain.placements.models import (
+    HIRE_OUTCOMES,
     Meeting,
+    Outcome,
     Placement,
+    PlacementExtension,
     PlacementType,
     Purpose,
+    SubsidyKind,
     TrainingTask,
 )
 
-DEMO_PASSWORD = "demo-passord-2026"
+from . import texts
+from .courses import Course, Planner, Stint
+from .people import NORWEGIAN, People, Person
+from .story import long_story
+from .workdays import at_work, random_weekday, weekday_on_or_after, weekday_on_or_before
 
-INDUSTRIES = [
-    "Butikkhandel med dagligvarer",
-    "Lager og logistikk",
-    "Hotell og restaurant",
-    "Barnehager",
-    "Sykehjem og omsorg",
-    "Rengjøring",
-    "Bygg og anlegg",
-    "Frisør og skjønnhet",
-    "Kantine og catering",
-    "Bilverksted",
-    "Renovasjon og gjenvinning",
-    "Kontor og administrasjon",
+DEMO_PASSWORD = "demo-passord-2026"
+TEACHING_PLACE = "Elvestad voksenopplæring"
+EMPLOYMENT_KIND = {
+    Outcome.HIRED_PERMANENT: Employment.Kind.PERMANENT,
+    Outcome.HIRED_TEMPORARY: Employment.Kind.TEMPORARY,
+    Outcome.HIRED_PART_TIME: Employment.Kind.PART_TIME,
+}
+# The kinds of placement, with the subsidy that goes with each (2015 rates, DOMAIN §3.7) and
+# the purposes it serves.
+KINDS = {
+    PlacementType.WORK_PRACTICE: (
+        SubsidyKind.WORK_PRACTICE,
+        1545,
+        [Purpose.PAID_JOB, Purpose.SKILLS, Purpose.WORKING_LIFE],
+    ),
+    PlacementType.LANGUAGE_PRACTICE: (SubsidyKind.WORK_PRACTICE, 1545, [Purpose.LANGUAGE]),
+    PlacementType.WAGE_SUBSIDY: (SubsidyKind.WAGE, None, [Purpose.PAID_JOB]),
+}
+NEXT_LEVEL = {"A1": "B1", "A2": "B1", "B1": "B2"}
+LANGUAGE_GOALS = {
+    "B1": "Bestå Norskprøven muntlig på B1-nivå",
+    "B2": "Skrive avviksmeldinger og rapporter på B2-nivå",
+}
+LANGUAGE_SUB_GOALS = [
+    "Kjenne ordene for utstyr og oppgaver på arbeidsplassen",
+    "Delta i småprat i lunsjen",
+    "Forstå beskjeder ved vaktskifte",
+    "Lese arbeidsplanen og skrive korte meldinger til leder",
 ]
-EMPLOYER_SUFFIXES = ["AS", "AS", "AS", "SA", "ANS", "kommune"]
-LANGUAGES = [
-    "arabisk",
-    "tigrinja",
-    "somali",
-    "dari",
-    "ukrainsk",
-    "polsk",
-    "kurmanji",
-    "norsk",
-    "engelsk",
-    "persisk",
-    "pashto",
-    "swahili",
-]
-NOTES = [
-    "Besøk på arbeidsplassen. Alt går fint, trives med kollegene.",
-    "Samtale om jobbønsker: vil jobbe med mennesker, helst barnehage.",
-    "Telefon med fadder: lærer raskt, trenger mer norsk på vaktskifte.",
-    "Oppstartsmøte avtalt med leder og fadder.",
-    "Statusmøte: mestrer varemottak, neste steg er kassen.",
-    "SMS: minnet om møtet på torsdag.",
-    "Kontakt med NAV-veileder om lønnstilskudd.",
-    "Deltaker syk i dag, nytt besøk neste uke.",
-    "Evalueringsmøte: arbeidsgiver vurderer ansettelse.",
-    "Hjemmebesøk: barnehageplass ordnet, kan starte i 80 %.",
-]
-ROLES = ["Daglig leder", "Butikksjef", "Avdelingsleder", "HR-rådgiver", "Skiftleder", "Styrer"]
 
 
 def valid_org_number(rng: random.Random) -> str:
@@ -102,42 +105,30 @@ class DemoResult:
     contacts: int
 
 
-STAGE_BY_STATUS = {
-    Status.REFERRED: 1,
-    Status.ACTIVE: 3,
-    Status.IN_PLACEMENT: 5,
-    Status.EMPLOYED: 5,
-    Status.FOLLOW_UP: 5,
-    Status.ENDED: 5,
-}
-JOB_WISHES = [
-    "Barnehageassistent",
-    "Butikkmedarbeider",
-    "Lagermedarbeider",
-    "Kokk",
-    "Helsefagarbeider",
-    "Renholder",
-    "Sjåfør",
-]
-TASKS = [
-    "Varemottak og opptelling",
-    "Fylle på hyller",
-    "Kasse med veileder",
-    "Kasse alene",
-    "Bestilling av varer",
-]
+@dataclass
+class Case:
+    """A participant with the course their case has taken."""
+
+    participant: Participant
+    person: Person
+    course: Course
+    wishes: list[str]
+    placement: Placement | None = None
+    employment: Employment | None = None
 
 
 class _Demo:
     """One generated municipality. Each method adds one kind of record, drawing from the same
-    random source in a fixed order, so a seed always gives the same data."""
+    random sources in a fixed order, so a seed always gives the same data (on a given day:
+    the cases are planned back from today)."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.fake = Faker("no_NO")
         self.fake.seed_instance(seed)
-        self.now = timezone.now()
+        self.people = People(self.rng, seed)
         self.today = timezone.localdate()
+        self.planner = Planner(self.rng, self.today)
 
     def staff(self) -> None:
         """The organisation, its two teams and programmes, and a user for every role."""
@@ -181,454 +172,660 @@ class _Demo:
         self.org, self.teacher, self.programmes = org, teacher, programmes
         self.specialists, self.users = specialists, [*specialists, *leaders, teacher, admin]
 
+    # Employers.
+
+    def _employer_name(self, industry: str, taken: set[str]) -> str:
+        fake, rng = self.fake, self.rng
+        template = texts.EMPLOYER_NAMES[industry]
+        for _ in range(10):
+            name = template.format(
+                surname=fake.last_name(), first=fake.first_name(), place=rng.choice(texts.PLACES)
+            )
+            if name not in taken:
+                return name
+        return f"{name} {len(taken)}"
+
     def employer_register(self, employers: int) -> None:
-        """Employers with valid organisation numbers, each with contact persons."""
-        rng, fake, org = self.rng, self.fake, self.org
-        employer_objs = []
+        """Employers with valid organisation numbers, each with contact persons: shops of two
+        chains first (the long story needs two shops of one chain), then the other industries
+        in turn."""
+        rng, org = self.rng, self.org
+        named = [(f"{chain} {place}", texts.GROCERY) for chain, place in texts.CHAIN_SHOPS]
+        others = [i for i in texts.INDUSTRIES if i != texts.GROCERY]
+        taken = {name for name, _ in named}
+        for i in range(max(employers - len(named), 0)):
+            industry = others[i % len(others)]
+            name = self._employer_name(industry, taken)
+            taken.add(name)
+            named.append((name, industry))
         used_numbers: set[str] = set()
-        for _ in range(employers):
+        employer_objs = []
+        for name, industry in named:
             number = valid_org_number(rng)
             while number in used_numbers:
                 number = valid_org_number(rng)
             used_numbers.add(number)
-            industry = rng.choice(INDUSTRIES)
-            surname = fake.last_name()
-            suffix = rng.choice(EMPLOYER_SUFFIXES)
             employer_objs.append(
                 Employer(
                     organisation=org,
                     org_number=number,
-                    name=f"{surname} {industry.split()[0]} {suffix}",
+                    name=name,
                     industry=industry,
-                    address=fake.street_address(),
-                    postal_code=fake.postcode(),
+                    address=self.fake.street_address(),
+                    postal_code=self.fake.postcode(),
                     municipality="Elvestad",
+                    search_text=Employer.make_search_text(name, industry),
                 )
             )
-        for employer in employer_objs:
-            employer.search_text = Employer.make_search_text(employer.name, employer.industry)
         Employer.objects.bulk_create(employer_objs)
+        self.employers = employer_objs
+        self._employer_people()
+
+    def _employer_people(self) -> None:
+        """One to three contact persons each; the last of three is the workplace's mentor
+        (fadder), and every shop has one."""
+        rng, fake = self.rng, self.fake
         people = []
-        for employer in employer_objs:
-            for i in range(rng.randint(1, 3)):
+        for employer in self.employers:
+            roles = texts.ROLES.get(employer.industry, texts.DEFAULT_ROLES)
+            count = 3 if employer.industry == texts.GROCERY else rng.randint(1, 3)
+            for role in roles[:count]:
+                name = fake.name()
                 people.append(
                     EmployerContact(
                         employer=employer,
-                        name=fake.name(),
-                        role=rng.choice(ROLES),
+                        name=name,
+                        role=role,
                         phone=fake.phone_number(),
-                        email=fake.email(),
-                        is_mentor=i == 1,
+                        email=f"{slugify(name).replace('-', '.')}@example.net",
+                        is_mentor="fadder" in role,
                     )
                 )
         EmployerContact.objects.bulk_create(people)
-        self.employers, self.people = employer_objs, people
+        self.mentors = {p.employer_id: p for p in people if p.is_mentor}
+        self.by_industry: dict[str, list[Employer]] = {}
+        for employer in self.employers:
+            self.by_industry.setdefault(employer.industry, []).append(employer)
+
+    # Participants.
+
+    def _participant(self, i: int, person: Person, course: Course) -> Participant:
+        rng, fake, today = self.rng, self.fake, self.today
+        specialist = self.specialists[i % len(self.specialists)]
+        origin = person.origin
+        weights = origin.programme_weights
+        arrived = today.year - person.years_in_norway
+        story = (
+            "Lang tid på sosialhjelp."
+            if origin.country == "Norge"
+            else f"Kom til Norge i {arrived}."
+        )
+        native = person.mother_tongue == NORWEGIAN
+        return Participant(
+            organisation=self.org,
+            team_id=specialist.team_id,
+            specialist=specialist,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            birth_date=today - dt.timedelta(days=rng.randint(19 * 365 + 30, 60 * 365)),
+            phone=fake.phone_number(),
+            email=f"{slugify(person.first_name)}.{slugify(person.last_name)}{i}@example.net",
+            address=fake.street_address(),
+            postal_code=fake.postcode(),
+            municipality="Elvestad",
+            mother_tongue=person.mother_tongue,
+            other_languages=person.other_languages,
+            norwegian_level=person.norwegian_level,
+            # The level is assessed early, when needed: not for native speakers.
+            norwegian_level_date=None if native else weekday_on_or_after(course.referral),
+            norwegian_level_assessed_by="" if native else f"Norsklærer, {TEACHING_PLACE}",
+            education=person.education,
+            programme=rng.choices(self.programmes, weights)[0] if any(weights) else None,
+            referral_date=course.referral,
+            referred_by=rng.choice(["NAV-veileder", "Flyktningtjenesten", "DPS", "Fastlege"]),
+            referral_order=f"Ønsker bistand til å komme i ordinært arbeid. {story}",
+            status=course.status,
+            stage=course.stage,
+            search_name=Participant.make_search_name(person.first_name, person.last_name),
+        )
 
     def caseload(self, participants: int) -> None:
-        """Participants spread over the specialists, each with a referral and a status."""
-        rng, fake, org, now, today = self.rng, self.fake, self.org, self.now, self.today
-        specialists, programmes = self.specialists, self.programmes
-        statuses = [s for s, _ in Status.choices]
-        weights = [10, 25, 25, 15, 15, 10]
-        participant_objs = []
+        """Participants spread over the specialists, each with the course their case took."""
+        cases = []
         for i in range(participants):
-            specialist = specialists[i % len(specialists)]
-            referral = today - dt.timedelta(days=rng.randint(20, 540))
-            participant_objs.append(
-                Participant(
-                    organisation=org,
-                    team_id=specialist.team_id,
-                    specialist=specialist,
-                    first_name=fake.first_name(),
-                    last_name=fake.last_name(),
-                    birth_date=fake.date_of_birth(minimum_age=19, maximum_age=60),
-                    phone=fake.phone_number(),
-                    email=fake.email(),
-                    address=fake.street_address(),
-                    postal_code=fake.postcode(),
-                    municipality="Elvestad",
-                    mother_tongue=rng.choice(LANGUAGES),
-                    other_languages=rng.choice(LANGUAGES),
-                    norwegian_level=rng.choice([c for c, _ in NorwegianLevel.choices]),
-                    education=rng.choice(
-                        [
-                            "Grunnskole fra hjemlandet",
-                            "Videregående skole",
-                            "Bachelor i økonomi",
-                            "Ingen formell utdanning",
-                            "Fagbrev som kokk",
-                        ]
-                    ),
-                    programme=rng.choice(programmes),
-                    referral_date=referral,
-                    referred_by=rng.choice(
-                        ["NAV-veileder", "Flyktningtjenesten", "DPS", "Fastlege"]
-                    ),
-                    referral_order="Ønsker bistand til å komme i ordinært arbeid. "
-                    + rng.choice(
-                        [
-                            "Trenger språkpraksis.",
-                            "Har erfaring fra butikk.",
-                            "Ønsker jobb i barnehage.",
-                        ]
-                    ),
-                    status=rng.choices(statuses, weights)[0],
-                )
-            )
-        for p in participant_objs:
-            p.search_name = Participant.make_search_name(p.first_name, p.last_name)
-        Participant.objects.bulk_create(participant_objs)
-        for p in participant_objs:
-            p.created_at = now
-        self.participants = participant_objs
+            person = self.people.person()
+            course = self.planner.course()
+            wishes = self.rng.sample(list(texts.JOBS), 2)
+            cases.append(Case(self._participant(i, person, course), person, course, wishes))
+        Participant.objects.bulk_create([c.participant for c in cases])
+        self.cases = cases
 
     def case_records(self) -> None:
-        """Status history, consents, work history, sensitive sections, language teachers."""
-        rng, fake, participant_objs, teacher = self.rng, self.fake, self.participants, self.teacher
+        """Status and stage history as it happened, consents, work history, sensitive
+        sections."""
+        cases = self.cases
         StatusChange.objects.bulk_create(
-            [
-                StatusChange(
-                    participant=p,
-                    status=Status.REFERRED,
-                    changed_on=p.referral_date,
-                    changed_by=p.specialist,
-                )
-                for p in participant_objs
-            ]
-            + [
-                StatusChange(
-                    participant=p,
-                    status=p.status,
-                    changed_on=p.referral_date + dt.timedelta(days=rng.randint(7, 19)),
-                    changed_by=p.specialist,
-                )
-                for p in participant_objs
-                if p.status != Status.REFERRED
-            ]
+            StatusChange(
+                participant=c.participant,
+                status=status,
+                changed_on=on,
+                changed_by=c.participant.specialist,
+                note=note,
+            )
+            for c in cases
+            for status, on, note in c.course.statuses
         )
-        Consent.objects.bulk_create(
-            [
+        StageChange.objects.bulk_create(
+            StageChange(
+                participant=c.participant,
+                stage=stage,
+                changed_on=on,
+                changed_by=c.participant.specialist,
+            )
+            for c in cases
+            for stage, on in c.course.stages
+        )
+        Consent.objects.bulk_create(self._consents())
+        WorkHistoryEntry.objects.bulk_create(self._work_history())
+        rng = self.rng
+        SensitiveInfo.objects.bulk_create(
+            SensitiveInfo(
+                participant=c.participant,
+                health=rng.choice(["Ryggplager, tåler ikke tunge løft.", "Angst i perioder."]),
+                housing=rng.choice(["Kommunal bolig.", "Bor hos familie."]),
+            )
+            for c in cases[::4]
+        )
+
+    def _consents(self) -> list[Consent]:
+        consents = []
+        for i, case in enumerate(self.cases):
+            p = case.participant
+            consents.append(
                 Consent(
                     participant=p,
                     kind=Consent.Kind.EMPLOYER_DISCLOSURE,
                     scope="Norsknivå, arbeidserfaring og behov for tilrettelegging",
-                    given_on=p.referral_date,
+                    topics=[Consent.Topic.LANGUAGE, Consent.Topic.WORK_HISTORY],
+                    given_on=case.course.referral,
                     method=Consent.Method.WRITTEN,
                     recorded_by=p.specialist,
                 )
-                for p in participant_objs
-            ]
-            + [
-                Consent(
-                    participant=p,
-                    kind=Consent.Kind.SERVICE_CONTACT,
-                    scope="Fastlege og NAV",
-                    given_on=p.referral_date,
-                    method=Consent.Method.ORAL,
-                    recorded_by=p.specialist,
-                )
-                for p in participant_objs[::3]
-            ]
-        )
-        WorkHistoryEntry.objects.bulk_create(
-            [
-                WorkHistoryEntry(
-                    participant=p,
-                    workplace=fake.company(),
-                    role=rng.choice(
-                        ["Butikkmedarbeider", "Sjåfør", "Lærer", "Sydame", "Kokk", "Bonde"]
-                    ),
-                    country=rng.choice(["Syria", "Eritrea", "Somalia", "Ukraina", "Norge"]),
-                    start_year=2005 + rng.randint(0, 10),
-                    end_year=2016 + rng.randint(0, 6),
-                )
-                for p in participant_objs[::2]
-            ]
-        )
-        SensitiveInfo.objects.bulk_create(
-            [
-                SensitiveInfo(
-                    participant=p,
-                    health=rng.choice(["Ryggplager, tåler ikke tunge løft.", "Angst i perioder."]),
-                    housing=rng.choice(["Kommunal bolig.", "Bor hos familie."]),
-                )
-                for p in participant_objs[::4]
-            ]
-        )
-        teacher_through = Participant.language_teachers.through
-        teacher_through.objects.bulk_create(
-            [
-                teacher_through(participant_id=p.pk, user_id=teacher.pk)
-                for p in participant_objs[::6]
-            ]
-        )
-
-    def contact_log(self) -> None:
-        """A year of contacts with participants and employers, and the next steps due."""
-        rng, org, now, today = self.rng, self.org, self.now, self.today
-        participant_objs, employer_objs = self.participants, self.employers
-        specialists = self.specialists
-        contacts = []
-        for p in participant_objs:
-            for _ in range(rng.randint(2, 9)):
-                when = now - dt.timedelta(days=rng.randint(0, 364), minutes=rng.randint(0, 600))
-                employer = rng.choice(employer_objs) if rng.random() < 0.4 else None
-                contacts.append(
-                    Contact(
-                        organisation=org,
+            )
+            if i % 3 == 0:
+                consents.append(
+                    Consent(
                         participant=p,
-                        employer=employer,
-                        counterpart=rng.choice([c for c, _ in Contact.Counterpart.choices[:3]]),
-                        channel=rng.choice([c for c, _ in Contact.Channel.choices]),
-                        occurred_at=when,
-                        duration_minutes=rng.choice([10, 15, 30, 45, 60, 90]),
-                        note=rng.choice(NOTES),
-                        author=p.specialist,
+                        kind=Consent.Kind.SERVICE_CONTACT,
+                        scope="Fastlege og NAV",
+                        given_on=case.course.referral,
+                        method=Consent.Method.ORAL,
+                        recorded_by=p.specialist,
                     )
                 )
-        for employer in employer_objs[:25]:
-            contacts.append(
-                Contact(
-                    organisation=org,
-                    employer=employer,
-                    counterpart=Contact.Counterpart.EMPLOYER,
-                    channel=Contact.Channel.PHONE,
-                    occurred_at=now - dt.timedelta(days=rng.randint(0, 300)),
-                    duration_minutes=20,
-                    note="Partnerskapsmøte: mulige praksisplasser til våren.",
-                    author=rng.choice(specialists),
+        return consents
+
+    def _work_history(self) -> list[WorkHistoryEntry]:
+        """Work in the country they came from for most, and a job in Norway for some who have
+        been here for years."""
+        rng, year = self.rng, self.today.year
+        entries = []
+        for case in self.cases:
+            person, p = case.person, case.participant
+            arrived = year - person.years_in_norway
+            if person.origin.jobs_at_home and rng.random() < 0.7:
+                start = arrived - rng.randint(3, 12)
+                entries.append(
+                    WorkHistoryEntry(
+                        participant=p,
+                        workplace=rng.choice(["Familiebedrift", "Eget firma", "Marked", "Fabrikk"]),
+                        role=rng.choice(person.origin.jobs_at_home),
+                        country=person.origin.country,
+                        start_year=start,
+                        end_year=min(arrived, start + rng.randint(1, 8)),
+                    )
                 )
-            )
-        Contact.objects.bulk_create(contacts)
-        steps = []
-        for p in participant_objs:
-            if p.status == Status.ENDED:
+            if person.years_in_norway >= 6 and rng.random() < 0.4:
+                start = rng.randint(arrived + 1, year - 2)
+                entries.append(
+                    WorkHistoryEntry(
+                        participant=p,
+                        workplace=f"{self.fake.last_name()} Renhold AS",
+                        role="Renholder, tilkalling",
+                        country="Norge",
+                        start_year=start,
+                        end_year=start + 1,
+                    )
+                )
+        return entries
+
+    # The placements and the train around them.
+
+    def _employer_for(self, job: str) -> Employer:
+        choices = [e for i in texts.JOBS[job] for e in self.by_industry.get(i, [])]
+        return self.rng.choice(choices or self.employers)
+
+    def profiles(self) -> None:
+        """The first version of the vocational profile, on the day of the agreement."""
+        rng, profiles = self.rng, []
+        for case in self.cases:
+            if case.course.active_on is None:
                 continue
-            steps.append(
-                NextStep(
-                    organisation=org,
+            p, wishes = case.participant, case.wishes
+            wished = [self._employer_for(w).name for w in wishes] + [
+                e.name for e in rng.sample(self.employers, 3)
+            ]
+            profiles.append(
+                VocationalProfile(
                     participant=p,
-                    owner=p.specialist,
-                    description=rng.choice(
-                        [
-                            "Besøk på arbeidsplassen",
-                            "Statusmøte med fadder",
-                            "Ring arbeidsgiver",
-                            "Oppfølgingssamtale",
-                        ]
+                    number=1,
+                    created_by=p.specialist,
+                    job_wishes=", ".join(wishes),
+                    work_environment="Små team, faste rutiner",
+                    desired_workplaces="\n".join(dict.fromkeys(wished)),
+                    interests=rng.choice(
+                        ["Matlaging, fotball", "Strikking, turer", "Bilder, musikk"]
                     ),
-                    due_on=today + dt.timedelta(days=rng.randint(-10, 21)),
+                    strengths="Punktlig, blid",
+                    energy="Å jobbe med andre",
+                    formal_skills=rng.choice(["Førerkort klasse B", "", "Truckførerbevis"]),
+                    informal_skills="Tatt seg av søsken",
+                    support_language=""
+                    if case.person.mother_tongue == NORWEGIAN
+                    else "Trenger norsk i jobb",
+                    hours_capacity=rng.choice([50, 60, 80, 100]),
+                    availability="Mandag–fredag 08–15",
                 )
             )
-        NextStep.objects.bulk_create(steps)
-        self.contacts = contacts
-
-    def placements(self) -> list[Placement]:
-        """Stages, vocational profiles, and placements with their 6H answers."""
-        rng, fake, today = self.rng, self.fake, self.today
-        participants, employers, people = self.participants, self.employers, self.people
-        mentors_by_employer = {}
-        for person in people:
-            if person.is_mentor:
-                mentors_by_employer.setdefault(person.employer_id, person)
-        stage_changes, profiles, placements = [], [], []
-        for p in participants:
-            p.stage = STAGE_BY_STATUS[p.status]
-            stage_changes.append(
-                StageChange(
-                    participant=p,
-                    stage=p.stage,
-                    changed_on=p.referral_date,
-                    changed_by=p.specialist,
-                )
-            )
-            if p.status != Status.REFERRED:
-                wishes = rng.sample(JOB_WISHES, 2)
-                profiles.append(
-                    VocationalProfile(
-                        participant=p,
-                        number=1,
-                        created_by=p.specialist,
-                        job_wishes=", ".join(wishes),
-                        work_environment="Små team, faste rutiner",
-                        desired_workplaces="\n".join(e.name for e in rng.sample(employers, 5)),
-                        interests="Matlaging, fotball",
-                        strengths="Punktlig, blid",
-                        energy="Å jobbe med andre",
-                        formal_skills="Førerkort klasse B",
-                        informal_skills="Tatt seg av søsken",
-                        support_language="Trenger norsk i jobb",
-                        hours_capacity=rng.choice([50, 60, 80, 100]),
-                        availability="Mandag–fredag 08–15",
-                    )
-                )
-            if p.status in (Status.IN_PLACEMENT, Status.EMPLOYED, Status.FOLLOW_UP, Status.ENDED):
-                employer = rng.choice(employers)
-                start = p.referral_date + dt.timedelta(days=rng.randint(14, 60))
-                start = min(start, today - dt.timedelta(days=10))
-                ended = p.status != Status.IN_PLACEMENT
-                end = start + dt.timedelta(days=rng.choice([28, 56, 90]))
-                # Ended placements ended some weeks ago, so their follow-up is under way.
-                ended_on = max(
-                    start + dt.timedelta(days=7),
-                    min(end, today - dt.timedelta(days=rng.randint(5, 150))),
-                )
-                mentor = mentors_by_employer.get(employer.pk)
-                placements.append(
-                    Placement(
-                        participant=p,
-                        employer=employer,
-                        kind=rng.choice(
-                            [
-                                PlacementType.WORK_PRACTICE,
-                                PlacementType.LANGUAGE_PRACTICE,
-                                PlacementType.WAGE_SUBSIDY,
-                            ]
-                        ),
-                        state=Placement.State.ENDED if ended else Placement.State.STARTED,
-                        planned_start=start,
-                        planned_end=end,
-                        started_on=start,
-                        ended_on=ended_on if ended else None,
-                        percent_of_full_time=rng.choice([50, 60, 80, 100]),
-                        mentor=mentor,
-                        mentor_name="" if mentor else fake.name(),
-                        intention_agreement=rng.random() < 0.5,
-                        purpose=rng.choice([Purpose.PAID_JOB, Purpose.LANGUAGE, Purpose.SKILLS]),
-                        goal="Fast jobb som "
-                        + JOB_WISHES[rng.randint(0, len(JOB_WISHES) - 1)].lower(),
-                        sub_goals="Mestre varemottak\nDelta i lunsjpraten",
-                        why_here="Matcher ønsket om faste rutiner og små team",
-                        follow_up_by=p.specialist,
-                        follow_up_every_days=14,
-                        follow_up_plan="Besøk annenhver uke, statusmøte hver måned",
-                        next_step_after="Ansettelse i deltidsstilling, ellers ny praksis",
-                        outcome=(
-                            "hired_part_time"
-                            if p.status in (Status.EMPLOYED, Status.FOLLOW_UP)
-                            else ("ended_by_participant" if ended else "")
-                        ),
-                        evaluation="Godt samarbeid med fadder." if ended else "",
-                        created_by=p.specialist,
-                    )
-                )
-        StageChange.objects.bulk_create(stage_changes)
-        for p in participants:
-            Participant.objects.filter(pk=p.pk).update(stage=p.stage)
         VocationalProfile.objects.bulk_create(profiles)
-        Placement.objects.bulk_create(placements)
-        return placements
+        # Dated on the day it was made, not the day the demo was generated.
+        dated = {c.participant.pk: c.course.active_on for c in self.cases}
+        for profile in profiles:
+            profile.created_at = at_work(rng, dated[profile.participant.pk])
+        VocationalProfile.objects.bulk_update(profiles, ["created_at"])
 
-    def train(self, placements: list[Placement]) -> list[Employment]:
+    def _placement(self, case: Case, stint: Stint) -> Placement:
+        rng, p = self.rng, case.participant
+        job = case.wishes[0]
+        employer = self._employer_for(job)
+        mentor = self.mentors.get(employer.pk)
+        ended = stint.state == Placement.State.ENDED
+        kind = rng.choice(list(KINDS))
+        subsidy, amount, purposes = KINDS[kind]
+        return Placement(
+            participant=p,
+            employer=employer,
+            kind=kind,
+            state=stint.state,
+            planned_start=stint.planned_start,
+            planned_end=stint.end,
+            started_on=stint.started_on,
+            ended_on=stint.ended_on,
+            percent_of_full_time=rng.choice([50, 60, 80, 100]),
+            subsidy_kind=subsidy,
+            subsidy_monthly_amount=amount,
+            mentor=mentor,
+            mentor_name="" if mentor else self.fake.name(),
+            intention_agreement=rng.random() < 0.5,
+            purpose=rng.choice(purposes),
+            goal=f"Fast jobb som {job.lower()}",
+            sub_goals="Mestre de første oppgavene i opplæringsplanen\nDelta i lunsjpraten",
+            why_here=f"Matcher ønsket om å jobbe som {job.lower()}, i et lite team",
+            follow_up_by=p.specialist,
+            follow_up_every_days=14,
+            follow_up_plan="Besøk annenhver uke, statusmøte hver måned",
+            next_step_after="Ansettelse i deltidsstilling, ellers ny praksis",
+            outcome=stint.outcome,
+            end_reason=stint.end_reason,
+            evaluation="Godt samarbeid med fadder og leder." if ended else "",
+            created_by=p.specialist,
+        )
+
+    def placements(self) -> None:
+        """Placements with their 6H answers, and every extension with its reason."""
+        cases = [c for c in self.cases if c.course.stint]
+        for case in cases:
+            case.placement = self._placement(case, case.course.stint)
+        Placement.objects.bulk_create([c.placement for c in cases])
+        extensions = []
+        for case in cases:
+            stint, placement = case.course.stint, case.placement
+            previous = stint.planned_end
+            for decided, new_end, reason in stint.extensions:
+                extension = PlacementExtension(
+                    placement=placement,
+                    previous_end=previous,
+                    new_end=new_end,
+                    reason=reason,
+                    extended_by=placement.created_by,
+                )
+                extension.decided = decided
+                extensions.append(extension)
+                previous = new_end
+        PlacementExtension.objects.bulk_create(extensions)
+        for extension in extensions:
+            extension.created_at = at_work(self.rng, extension.decided)
+        PlacementExtension.objects.bulk_update(extensions, ["created_at"])
+        self.placed = cases
+
+    def _tasks(self, placement: Placement, last_day: dt.date) -> list[TrainingTask]:
+        """Simple tasks first; a task is mastered about two weeks after its training started,
+        never after the placement's last day or today."""
+        steps = texts.TASKS.get(placement.employer.industry, texts.DEFAULT_TASKS)
+        tasks = []
+        begun = placement.started_on
+        for order, text in enumerate(steps[:3], start=1):
+            task = TrainingTask(placement=placement, order=order, description=text)
+            if begun and begun <= last_day:
+                task.status, task.started_on = TrainingTask.TaskStatus.IN_TRAINING, begun
+                mastered = begun + dt.timedelta(days=14)
+                if mastered <= last_day:
+                    task.status, task.mastered_on = TrainingTask.TaskStatus.MASTERED, mastered
+                    begun = mastered
+                else:
+                    begun = None
+            tasks.append(task)
+        return tasks
+
+    def _meetings(self, placement: Placement, stint: Stint) -> list[Meeting]:
+        """The start-up meeting, an evaluation within the first month, a status meeting a
+        month after that and, for an ended placement, the ending meeting; each held (with
+        notes) if its day has come, else planned."""
+        rng, today = self.rng, self.today
+        start, last = stint.planned_start, stint.last_day
+        days = [
+            (Meeting.Kind.STARTUP, start, "Gikk gjennom mål, oppgaver og fadderens rolle."),
+            (
+                Meeting.Kind.EVALUATION,
+                start + dt.timedelta(days=rng.randint(18, 27)),
+                "Første evaluering: oppgavene passer, mer tid med fadder i kassen/på lageret.",
+            ),
+            (
+                Meeting.Kind.STATUS,
+                start + dt.timedelta(days=rng.randint(50, 60)),
+                "Status: mestrer de første oppgavene, neste steg avtalt.",
+            ),
+        ]
+        if stint.ended_on:
+            days.append((Meeting.Kind.ENDING, stint.ended_on, f"Avslutning: {stint.end_reason}"))
+        meetings = []
+        for kind, day, notes in days:
+            day = (
+                weekday_on_or_before(day)
+                if kind == Meeting.Kind.ENDING
+                else weekday_on_or_after(day)
+            )
+            if kind != Meeting.Kind.ENDING and day >= last:
+                continue
+            held = day < today and stint.state != Placement.State.PLANNED
+            meetings.append(
+                Meeting(
+                    placement=placement,
+                    kind=kind,
+                    planned_at=at_work(rng, day, 60, latest=15 * 60),
+                    place=placement.employer.name,
+                    attendees="Deltaker, fadder, leder, jobbspesialist",
+                    held_on=day if held else None,
+                    notes=notes if held else "",
+                    created_by=placement.created_by,
+                )
+            )
+            if not held:
+                break  # the next meeting is planned when this one is held
+        return meetings
+
+    def train(self) -> None:
         """The training plan and meetings of every placement, and the jobs some led to."""
-        rng = self.rng
         tasks, meetings, employments = [], [], []
-        for placement in placements:
-            for order, text in enumerate(rng.sample(TASKS, 3), start=1):
-                mastered = order == 1 or placement.state == Placement.State.ENDED
-                tasks.append(
-                    TrainingTask(
-                        placement=placement,
-                        order=order,
-                        description=text,
-                        status="mastered"
-                        if mastered
-                        else ("in_training" if order == 2 else "not_started"),
-                        started_on=placement.started_on if order <= 2 else None,
-                        mastered_on=placement.started_on + dt.timedelta(days=14)
-                        if mastered
-                        else None,
-                    )
-                )
-            start_at = timezone.make_aware(dt.datetime.combine(placement.started_on, dt.time(9)))
-            meetings.append(
-                Meeting(
+        for case in self.placed:
+            stint, placement = case.course.stint, case.placement
+            tasks += self._tasks(placement, min(stint.last_day, self.today))
+            meetings += self._meetings(placement, stint)
+            if placement.outcome in HIRE_OUTCOMES:
+                case.employment = Employment(
+                    participant=case.participant,
+                    employer=placement.employer,
                     placement=placement,
-                    kind=Meeting.Kind.STARTUP,
-                    planned_at=start_at,
-                    place=placement.employer.name,
-                    attendees="Deltaker, fadder, leder",
-                    held_on=placement.started_on,
-                    notes="Gikk gjennom mål, oppgaver og fadderens rolle.",
+                    kind=EMPLOYMENT_KIND[placement.outcome],
+                    started_on=case.course.hire_on,
+                    percent_of_full_time=placement.percent_of_full_time,
+                    hourly_wage=Decimal(self.rng.randrange(19000, 23000, 50)) / 100,
                 )
-            )
-            meetings.append(
-                Meeting(
-                    placement=placement,
-                    kind=Meeting.Kind.STATUS,
-                    planned_at=start_at + dt.timedelta(days=28),
-                    place=placement.employer.name,
-                    attendees="Deltaker, fadder",
-                )
-            )
-            if placement.outcome == "hired_part_time":
-                employments.append(
-                    Employment(
-                        participant=placement.participant,
-                        employer=placement.employer,
-                        placement=placement,
-                        kind=Employment.Kind.PART_TIME,
-                        started_on=placement.ended_on,
-                        percent_of_full_time=placement.percent_of_full_time,
-                    )
-                )
+                employments.append(case.employment)
         TrainingTask.objects.bulk_create(tasks)
         Meeting.objects.bulk_create(meetings)
         Employment.objects.bulk_create(employments)
-        return employments
 
-    def follow_up(self, employments: list[Employment]) -> None:
-        """The follow-up plan after every hire, with the check-ins already done."""
-        today = self.today
+    def follow_up(self) -> None:
+        """The follow-up plan after every hire, with the check-ins whose day has come done."""
+        rng, today = self.rng, self.today
         checkins = []
-        for employment in employments:
+        for case in self.placed:
+            employment = case.employment
+            if employment is None:
+                continue
             for label, due in follow_up_dates(employment.started_on):
-                done = due < today - dt.timedelta(days=3)
+                done = weekday_on_or_before(due) if due < today - dt.timedelta(days=2) else None
+                done = max(done, employment.started_on) if done else None
                 checkins.append(
                     FollowUpCheckin(
                         employment=employment,
                         due_on=due,
                         label=label,
-                        done_on=due if done else None,
+                        done_on=done,
                         still_employed=True if done else None,
-                        how_participant="Trives godt" if done else "",
+                        # Hours of a 37.5-hour week, to the tenth.
+                        hours_per_week=Decimal(employment.percent_of_full_time * 375 // 100) / 10
+                        if done
+                        else None,
+                        how_participant=rng.choice(
+                            ["Trives godt", "Liker kollegene, sliten av tidligvakter"]
+                        )
+                        if done
+                        else "",
                         how_employer="Fornøyd" if done else "",
+                        recorded_by=case.participant.specialist if done else None,
                     )
                 )
         FollowUpCheckin.objects.bulk_create(checkins)
 
     def language_plans(self) -> None:
-        participants, teacher, today = self.participants, self.teacher, self.today
-        LanguagePlan.objects.bulk_create(
-            [
-                LanguagePlan(
-                    participant=p,
-                    teacher=teacher,
-                    current_level=p.norwegian_level or "A2",
-                    required_level="B1",
-                    final_goal="Bestå Norskprøve 3 (B1)",
-                    final_goal_by=today + dt.timedelta(days=180),
-                    hours_per_week=4,
+        """A plan with the language teacher for about a third of those who need Norwegian at
+        work: from the level assessed to the one the job needs, with sub-goals."""
+        rng, today, teacher = self.rng, self.today, self.teacher
+        needing = [
+            c
+            for c in self.cases
+            if c.participant.norwegian_level in NEXT_LEVEL
+            and c.course.active_on
+            and c.participant.status != Status.ENDED
+        ]
+        chosen = needing[::3]
+        plans, goals, notes = [], [], []
+        for case in chosen:
+            p = case.participant
+            current = p.norwegian_level
+            required = NEXT_LEVEL[current]
+            placement = (
+                case.placement
+                if case.placement and case.placement.state != Placement.State.ENDED
+                else None
+            )
+            started = weekday_on_or_after(case.course.active_on + dt.timedelta(days=7))
+            plan = LanguagePlan(
+                participant=p,
+                placement=placement,
+                teacher=teacher,
+                current_level=current,
+                required_level=required,
+                final_goal=LANGUAGE_GOALS[required],
+                final_goal_by=today + dt.timedelta(days=300 if current == "A1" else 180),
+                hours_per_week=rng.choice([2, 4]),
+            )
+            plan.started = started
+            plans.append(plan)
+            for n, text in enumerate(rng.sample(LANGUAGE_SUB_GOALS, 2), start=1):
+                due = started + dt.timedelta(weeks=8 * n)
+                # Most sub-goals whose day has come are reached, some a little late.
+                reached = due + dt.timedelta(days=rng.randint(-10, 20))
+                reached = reached if reached < today and rng.random() < 0.7 else None
+                goals.append(
+                    LanguageGoal(plan=plan, description=text, due_on=due, reached_on=reached)
                 )
-                for p in participants[::6]
-            ]
+            if started < today:
+                notes.append(
+                    LanguageNote(
+                        plan=plan,
+                        written_on=random_weekday(rng, started, today - dt.timedelta(days=1)),
+                        text="Øvde på ord og faste fraser fra arbeidsplassen.",
+                        written_by=teacher,
+                    )
+                )
+        LanguagePlan.objects.bulk_create(plans)
+        for plan in plans:
+            plan.created_at = at_work(rng, plan.started)
+        LanguagePlan.objects.bulk_update(plans, ["created_at"])
+        LanguageGoal.objects.bulk_create(goals)
+        LanguageNote.objects.bulk_create(notes)
+        Placement.objects.filter(language_plans__in=plans).update(language_plan_needed=True)
+        through = Participant.language_teachers.through
+        through.objects.bulk_create(
+            through(participant_id=c.participant.pk, user_id=teacher.pk) for c in chosen
         )
+
+    # The contact log.
+
+    def _phase(self, case: Case, day: dt.date) -> str:
+        course, stint = case.course, case.course.stint
+        if course.hire_on and day >= course.hire_on:
+            return "employed"
+        if stint and stint.started_on and stint.started_on <= day <= stint.last_day:
+            return "placement"
+        if course.active_on and day >= course.active_on:
+            return "search"
+        return "intake"
+
+    def _contact(self, case: Case, day: dt.date) -> Contact:
+        rng, p = self.rng, case.participant
+        phase = self._phase(case, day)
+        at_workplace = phase in ("placement", "employed")
+        employer = case.placement.employer if at_workplace else None
+        counterpart = Contact.Counterpart.PARTICIPANT
+        channel = rng.choice(
+            [Contact.Channel.OFFICE, Contact.Channel.PHONE, Contact.Channel.MESSAGE]
+        )
+        person = None
+        if at_workplace:
+            counterpart = rng.choice(list(Contact.Counterpart)[:3])
+            channel = rng.choice([Contact.Channel.WORKPLACE, Contact.Channel.PHONE])
+            if counterpart == Contact.Counterpart.MENTOR:
+                person = case.placement.mentor
+        elif phase == "search" and rng.random() < 0.2:
+            channel = Contact.Channel.HOME
+        notes = {
+            "intake": texts.INTAKE_NOTES,
+            "search": texts.SEARCH_NOTES,
+            "placement": texts.PLACEMENT_NOTES,
+            "employed": texts.EMPLOYED_NOTES,
+        }[phase]
+        minutes = rng.choice([10, 15, 30, 45, 60, 90])
+        return Contact(
+            organisation=self.org,
+            participant=p,
+            employer=employer,
+            employer_contact=person,
+            counterpart=counterpart,
+            channel=channel,
+            occurred_at=at_work(rng, day, minutes),
+            duration_minutes=minutes,
+            note=rng.choice(notes),
+            author=p.specialist,
+        )
+
+    def contact_log(self) -> None:
+        """A year of contacts: each participant's since their referral (and until their
+        programme ended), with employers, and the next steps due."""
+        rng, today = self.rng, self.today
+        year_ago = today - dt.timedelta(days=360)
+        contacts = []
+        for case in self.cases:
+            first = max(case.course.referral, year_ago)
+            last = min(case.course.until, today - dt.timedelta(days=1))
+            count = min(9, 2 + (last - first).days // 40)
+            for _ in range(rng.randint(2, max(2, count))):
+                contacts.append(self._contact(case, random_weekday(rng, first, last)))
+        for employer in self.employers[:25]:
+            day = random_weekday(rng, today - dt.timedelta(days=300), today - dt.timedelta(days=1))
+            contacts.append(
+                Contact(
+                    organisation=self.org,
+                    employer=employer,
+                    counterpart=Contact.Counterpart.EMPLOYER,
+                    channel=Contact.Channel.PHONE,
+                    occurred_at=at_work(rng, day, 20),
+                    duration_minutes=20,
+                    note=rng.choice(texts.PARTNERSHIP_NOTES),
+                    author=rng.choice(self.specialists),
+                )
+            )
+        Contact.objects.bulk_create(contacts)
+        self.contacts = contacts
+        self._next_steps()
+
+    def _next_steps(self) -> None:
+        rng, today = self.rng, self.today
+        steps = []
+        for case in self.cases:
+            if case.participant.status == Status.ENDED:
+                continue
+            due = weekday_on_or_before(today + dt.timedelta(days=rng.randint(-10, 21)))
+            steps.append(
+                NextStep(
+                    organisation=self.org,
+                    participant=case.participant,
+                    owner=case.participant.specialist,
+                    description=rng.choice(texts.NEXT_STEPS[self._phase(case, today)]),
+                    due_on=due,
+                )
+            )
+        NextStep.objects.bulk_create(steps)
+
+    def story(self) -> None:
+        """The seeds' long story, through the services (see ``story.py``)."""
+        shops = {e.name: e for e in self.employers}
+        contacts = long_story(
+            rng=self.rng,
+            people=self.people,
+            today=self.today,
+            specialist=self.specialists[0],
+            teacher=self.teacher,
+            programme=self.programmes[1],
+            first_shop=shops["Nærmat Storgata"],
+            second_shop=shops["Nærmat Sentrum"],
+            mentor=self.mentors[shops["Nærmat Sentrum"].pk],
+        )
+        self.contacts += contacts
 
 
 @transaction.atomic
 def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) -> DemoResult:
-    """Generate the demo municipality (never real people: names come from Faker)."""
+    """Generate the demo municipality (never real people). ``participants`` counts the one
+    whose case follows the seeds' long story; the two shops of its chain are always there."""
     demo = _Demo(seed)
     demo.staff()
     demo.employer_register(employers)
-    demo.caseload(participants)
+    demo.caseload(max(participants - 1, 0))
     demo.case_records()
-    demo.contact_log()
-    demo.follow_up(demo.train(demo.placements()))
+    demo.profiles()
+    demo.placements()
+    demo.train()
+    demo.follow_up()
     demo.language_plans()
+    demo.contact_log()
+    demo.story()
     return DemoResult(
         users=demo.users,
-        participants=len(demo.participants),
+        participants=Participant.objects.filter(organisation=demo.org).count(),
         employers=len(demo.employers),
         contacts=len(demo.contacts),
     )
