@@ -33,6 +33,7 @@ from placetrain.participants.models import (
     Participant,
     Programme,
     SensitiveInfo,
+    Stage,
     StageChange,
     Status,
     StatusChange,
@@ -321,6 +322,9 @@ class _Demo:
                 stage=stage,
                 changed_on=on,
                 changed_by=c.participant.specialist,
+                # In the demo's courses stage 5 comes with the start of the placement, and the
+                # system moves it (placement_start) as it would have.
+                cause=StageChange.Cause.PLACEMENT_STARTED if stage == Stage.SUPPORT else "",
             )
             for c in cases
             for stage, on in c.course.stages

@@ -229,8 +229,7 @@ def _first_shop(story: _Story, participant: Participant, shop: Employer) -> None
             ("Kasse med veileder", None),  # little training at the till, as in the seeds
         ],
     )
-    placement_start(user=user, placement=placement, started_on=start)
-    participant_set_stage(user=user, participant=participant, stage=Stage.SUPPORT, on=start)
+    placement_start(user=user, placement=placement, started_on=start)  # and so stage 5
     story.meeting(placement, Meeting.Kind.STARTUP, start, "Mål, oppgaver og arbeidstider.")
     story.meeting(
         placement,
@@ -359,8 +358,7 @@ def _second_shop(
             ("Kasse alene", start + 9 * WEEK),
         ],
     )
-    placement_start(user=user, placement=placement, started_on=start)
-    participant_set_stage(user=user, participant=participant, stage=Stage.SUPPORT, on=start)
+    placement_start(user=user, placement=placement, started_on=start)  # and so stage 5
     story.meeting(
         placement,
         Meeting.Kind.STARTUP,
