@@ -82,6 +82,13 @@ def test_query_parameters_are_english():
     written = set()
     for path in root.rglob("*.html"):
         written |= set(re.findall(r"\?([a-z_-]+)=", path.read_text()))
-    assert read | written <= {"page", "placement", "kind", "from", "for", "q", "before"}, (
-        read | written
-    )
+    assert read | written <= {
+        "page",
+        "placement",
+        "kind",
+        "from",
+        "for",
+        "q",
+        "before",
+        "section",
+    }, read | written

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
+
+from placetrain.lib.audit import Section
 from placetrain.lib.registry import Panel
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
-from placetrain.participants.pages import ParticipantPage, participant_panels, record_sections
+from placetrain.participants.pages import (
+    PageSection,
+    ParticipantPage,
+    participant_panels,
+    participant_sections,
+    record_sections,
+)
 
 from .models import LanguageGoal, LanguageNote, LanguageObservation, LanguagePlan
 from .selectors import language_plans_with_progress
+
+SECTION = "language"  # the participant page's part for language plans (the teacher's too)
 
 
 def _language_panel(*, page: ParticipantPage) -> dict[str, Any]:
@@ -32,7 +43,18 @@ def language_section(participant: Participant) -> dict[str, Any]:
     }
 
 
+participant_sections.register(
+    SECTION,
+    PageSection(
+        pgettext_lazy("participant page section", "Language"),
+        Section.LANGUAGE_PLAN,
+        case_only=False,
+    ),
+    order=50,
+)
 participant_panels.register(
-    "language-plans", Panel("language/_participant_plans.html", _language_panel), order=50
+    "language-plans",
+    Panel("language/_participant_plans.html", _language_panel, place=SECTION),
+    order=50,
 )
 record_sections.register("language", language_section, order=40)
