@@ -110,4 +110,4 @@ def test_the_employer_page_and_min_dag_get_their_parts():
     assert employer_panels.keys() == ["contact-log"]
     assert employer_timeline.keys() == ["contacts"]
     assert contact_person_in_use.keys() == ["mentor"]
-    assert my_day_panels.keys() == ["due-checkins"]
+    assert my_day_panels.keys() == ["taught-participants", "due-checkins"]

@@ -58,8 +58,12 @@ def _overdue_checkins(page: ParticipantPage) -> list[Attention]:
     return [Attention(text, f"{url}?section={SECTION}")]
 
 
-def _due_checkins_panel(*, user: User, today: dt.date, horizon: dt.date) -> dict[str, Any]:
-    return {"due_checkins": checkins_due_for(user, until=horizon)}
+def _due_checkins_panel(*, user: User, today: dt.date, horizon: dt.date) -> dict[str, Any] | None:
+    due = checkins_due_for(user, until=horizon)
+    # Check-ins are the responsible specialist's: nobody else gets an empty card about them.
+    if not due and not user.is_job_specialist:
+        return None
+    return {"due_checkins": due}
 
 
 def employment_entries(participant: Participant) -> list[TimelineItem]:

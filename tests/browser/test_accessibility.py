@@ -475,6 +475,7 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
 def test_a_language_teachers_list_meets_wcag_21_aa(live_server, page, viewport, case):
     log_in(page, live_server.url, case["teacher"].username)
     audit = Audit(page, live_server.url)
+    audit.visit("teacher's Min dag", reverse("activities:my-day"))
     audit.visit("my language participants", reverse("language:taught-participant-list"))
     plan = LanguagePlan.objects.get(participant=case["participant"])
     plan_link = page.locator(
