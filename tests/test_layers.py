@@ -14,7 +14,13 @@ import pytest
 from placetrain.activities.pages import my_day_panels
 from placetrain.employers.pages import contact_person_in_use, employer_panels
 from placetrain.employers.pages import timeline_sources as employer_timeline
-from placetrain.participants.pages import participant_panels, record_sections, timeline_sources
+from placetrain.participants.pages import (
+    participant_alerts,
+    participant_panels,
+    participant_sections,
+    record_sections,
+    timeline_sources,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "placetrain"
@@ -54,6 +60,7 @@ def test_the_layer_contracts_are_kept():
 def test_the_participant_page_gets_every_apps_card_in_order():
     assert participant_panels.keys() == [
         "contact-log",  # activities
+        "details",  # participants: the person, the order, consents, work history
         "workflow",  # participants: stage and profile
         "placements",  # placements
         "employments",  # employment
@@ -61,6 +68,26 @@ def test_the_participant_page_gets_every_apps_card_in_order():
         "language-plans",  # language
         "timeline",  # participants, with every app's entries
     ]
+
+
+def test_the_participant_page_gets_every_apps_section_and_each_card_is_in_one():
+    assert participant_sections.keys() == ["overview", "placements", "jobs", "language", "details"]
+    places = {key: panel.place or "overview" for key, panel in participant_panels.items()}
+    assert places == {
+        "contact-log": "overview",
+        "workflow": "overview",
+        "timeline": "overview",
+        "placements": "placements",
+        "individual-plan": "placements",
+        "employments": "jobs",
+        "language-plans": "language",
+        "details": "details",
+    }
+    assert set(places.values()) <= set(participant_sections.keys())
+
+
+def test_the_participant_pages_header_hears_what_needs_attention_from_each_app():
+    assert participant_alerts.keys() == ["overdue-next-steps", "overdue-checkins"]
 
 
 def test_the_timeline_and_the_export_hold_every_apps_records():
@@ -83,4 +110,4 @@ def test_the_employer_page_and_min_dag_get_their_parts():
     assert employer_panels.keys() == ["contact-log"]
     assert employer_timeline.keys() == ["contacts"]
     assert contact_person_in_use.keys() == ["mentor"]
-    assert my_day_panels.keys() == ["due-checkins"]
+    assert my_day_panels.keys() == ["taught-participants", "due-checkins"]

@@ -91,4 +91,5 @@ def test_query_parameters_are_english():
         "for",
         "q",
         "before",
+        "section",
     }, read | written

@@ -6,8 +6,9 @@ training tasks, extensions and meetings; a language plan with that many sub-goal
 observations and notes; a job with that many check-ins; an employer with that many contact
 persons. Every page answering GET is requested on both cases and must stay within its budget
 and cost the same at both sizes. A page added without a budget fails
-``test_every_page_has_a_budget``. The pages' content at size is asserted in each feature's own
-module; this one holds the counts.
+``test_every_page_has_a_budget``, and a section of the participant page (``?section=``) added
+without one fails ``test_every_section_of_the_participant_page_has_a_budget``. The pages'
+content at size is asserted in each feature's own module; this one holds the counts.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from placetrain.participants.models import (
     VocationalProfile,
     WorkHistoryEntry,
 )
+from placetrain.participants.pages import participant_sections
 from placetrain.placements.models import Meeting, PlacementExtension, TrainingTask
 from tests.accounts.test_permission_matrix import POST_ONLY, _resolver_urls
 from tests.factories import (
@@ -78,7 +80,7 @@ BUDGETS: dict[str, Page] = {
     "accounts:preferences-update": page(6),
     "participants:participant-list": page(9, viewer="leader"),
     "participants:participant-create": page(8),
-    "participants:participant-detail": page(30, **P),
+    "participants:participant-detail": page(26, **P),
     "participants:participant-update": page(12, **P),
     "participants:participant-delete": page(8, viewer="leader", **P),
     "participants:participant-timeline": page(17, **P),
@@ -127,6 +129,18 @@ BUDGETS: dict[str, Page] = {
     "language:language-observation-add": page(8, pk="language_plan"),
     "language:language-note-add": page(8, pk="language_plan"),
 }
+
+
+# The participant page's sections, each at its own address (the overview is the page itself):
+# the page's header (with what needs attention) plus the section's cards.
+SECTION_BUDGETS: dict[str, Page] = {
+    "overview": page(26, query="?section=overview", **P),
+    "placements": page(11, query="?section=placements", **P),
+    "jobs": page(11, query="?section=jobs", **P),
+    "language": page(11, query="?section=language", **P),
+    "details": page(13, query="?section=details", **P),
+}
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _build(size: int) -> SimpleNamespace:
@@ -274,8 +288,8 @@ def cases(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _queries(name: str, case: SimpleNamespace) -> int:
-    spec = BUDGETS[name]
+def _queries(name: str, case: SimpleNamespace, spec: Page | None = None, **headers: str) -> int:
+    spec = spec or BUDGETS[name]
     kwargs = {
         key: getattr(getattr(case, attr), "pk", getattr(case, attr)) for key, attr in spec.kwargs
     }
@@ -286,7 +300,7 @@ def _queries(name: str, case: SimpleNamespace) -> int:
     url = reverse(name, kwargs=kwargs) + spec.query.format(**pks)
     ContentType.objects.clear_cache()  # the count must not depend on which test ran before
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response = client.get(url, **headers)
     assert response.status_code == 200, (name, response.status_code)
     return len(captured)
 
@@ -310,3 +324,22 @@ def test_the_page_costs_the_same_at_10_and_at_200_rows_within_its_budget(cases, 
 
     assert large == small, f"{name}: {small} queries at {SIZES[0]} rows, {large} at {SIZES[1]}"
     assert large <= BUDGETS[name].budget, f"{name}: {large} > budget {BUDGETS[name].budget}"
+
+
+def test_every_section_of_the_participant_page_has_a_budget():
+    assert sorted(SECTION_BUDGETS) == sorted(participant_sections.keys())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+@pytest.mark.parametrize("section", sorted(SECTION_BUDGETS))
+def test_each_section_of_the_participant_page_costs_the_same_at_10_and_200_rows(
+    cases, section, headers
+):
+    """The whole page, and the section alone as HTMX swaps it in, within the section's budget."""
+    spec = SECTION_BUDGETS[section]
+    name = "participants:participant-detail"
+    small, large = (_queries(name, cases[size], spec, **headers) for size in SIZES)
+
+    assert large == small, f"{section}: {small} queries at {SIZES[0]} rows, {large} at {SIZES[1]}"
+    assert large <= spec.budget, f"{section}: {large} > budget {spec.budget}"

@@ -28,6 +28,7 @@ from placetrain.participants.models import (
 )
 from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from tests.test_page_budgets import BUDGETS as PAGE_BUDGETS
+from tests.test_page_budgets import SECTION_BUDGETS
 
 SIZES = [10, 200]
 
@@ -268,15 +269,29 @@ def test_the_participant_page_stays_within_its_budget(
         client, "participants:participant-detail", caseload, django_assert_max_num_queries
     )
 
+    # The overview: the contact form and the stage above the timeline.
     timeline = response.context["timeline"]
     kinds = {item.kind for item in timeline}
     assert {"contact", "status", "consent", "consent_withdrawn", "next_step"} <= kinds
     contacts = [item for item in timeline if item.kind == "contact"]
     assert len(contacts) >= min(caseload.size, 100)
-    assert len(response.context["consents"]) >= 2 + caseload.size // 4
     html = response.content.decode()
     assert "Bedrift 0000 AS" in html  # contacts show their employer
     assert caseload.leader.get_full_name() in html  # ... and their author
+
+
+def test_the_participant_pages_details_stay_within_their_budget(
+    caseload, client, django_assert_max_num_queries
+):
+    client.force_login(caseload.specialist)
+    url = page_url("participants:participant-detail", caseload) + "?section=details"
+    ContentType.objects.clear_cache()
+    with django_assert_max_num_queries(SECTION_BUDGETS["details"].budget):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(response.context["consents"]) >= 2 + caseload.size // 4
+    assert len(response.context["work_history"]) >= 1 + caseload.size // 4
 
 
 @pytest.mark.parametrize("viewer", ["specialist", "leader"])

@@ -1,17 +1,24 @@
 """What this app shows on other apps' pages: the contact form and contacts on the participant's
-and the employer's pages, and its part of the participant's export."""
+and the employer's pages, overdue next steps in the participant page's header, and its part of
+the participant's export."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import ngettext
+
 from placetrain.employers.pages import EmployerPage, employer_panels
 from placetrain.employers.pages import timeline_sources as employer_timeline_sources
+from placetrain.lib.dates import today
 from placetrain.lib.registry import Panel
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
 from placetrain.participants.pages import (
+    Attention,
     ParticipantPage,
+    participant_alerts,
     participant_panels,
     reassignment_handlers,
     record_sections,
@@ -36,6 +43,21 @@ def _employer_contact_panel(*, page: EmployerPage) -> dict[str, Any] | None:
     return {"contact_form": EmployerContactLogForm(employer=page.employer)}
 
 
+def _overdue_next_steps(page: ParticipantPage) -> list[Attention]:
+    """Open next steps about the participant, whoever owns them, past their due date: they
+    are on the overview's timeline."""
+    overdue = (
+        NextStep.objects.open().filter(participant=page.participant, due_on__lt=today()).count()
+    )
+    if not overdue:
+        return []
+    text = ngettext("%(n)d next step is overdue", "%(n)d next steps are overdue", overdue) % {
+        "n": overdue
+    }
+    url = reverse("participants:participant-detail", args=[page.participant.pk])
+    return [Attention(text, f"{url}#tidslinje-tittel")]
+
+
 def contacts_section(participant: Participant) -> dict[str, Any]:
     return {
         "contacts": record_values(
@@ -53,6 +75,7 @@ def contacts_section(participant: Participant) -> dict[str, Any]:
 participant_panels.register(
     "contact-log", Panel("activities/_contact_panel.html", _contact_panel), order=10
 )
+participant_alerts.register("overdue-next-steps", _overdue_next_steps, order=10)
 participant_timeline_sources.register("contacts", contact_entries, order=20)
 record_sections.register("contacts", contacts_section, order=20)
 employer_panels.register(

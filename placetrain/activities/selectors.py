@@ -113,6 +113,9 @@ def my_day(user: User) -> dict[str, Any]:
     )
     return {
         "participants": participants,
+        # A caseload is a job specialist's: anyone else (a language teacher, a team leader)
+        # gets no empty box about it.
+        "show_caseload": bool(participants) or user.is_job_specialist,
         "due_steps": [step for step in open_steps if step.due_on <= local_day],
         "upcoming_steps": [step for step in open_steps if step.due_on > local_day],
         "panels": shown_panels(my_day_panels, user=user, today=local_day, horizon=horizon),

@@ -1,19 +1,29 @@
-"""What this app shows on other apps' pages: the participant's jobs and follow-up, hires and
-check-ins on the timeline, the check-ins due on Min dag, and its part of the export."""
+"""What this app shows on other apps' pages: the participant's jobs and follow-up (a part of
+the participant page, and overdue check-ins in its header), hires and check-ins on the timeline,
+the check-ins due on Min dag, and its part of the export."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import ngettext, pgettext_lazy
+
 from placetrain.accounts.models import User
 from placetrain.activities.pages import my_day_panels
+from placetrain.lib.audit import Section
+from placetrain.lib.dates import today
 from placetrain.lib.registry import Panel, TimelineItem, day_start
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
 from placetrain.participants.pages import (
+    Attention,
+    PageSection,
     ParticipantPage,
+    participant_alerts,
     participant_panels,
+    participant_sections,
     record_sections,
     timeline_sources,
 )
@@ -22,6 +32,7 @@ from .models import Employment, FollowUpCheckin
 from .selectors import checkins_due_for, participant_employments
 
 TIMELINE_LIMIT = 100
+SECTION = "jobs"  # the participant page's part for jobs and follow-up after hiring
 
 
 def _employments_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
@@ -30,8 +41,29 @@ def _employments_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
     return {"employments": list(participant_employments(page.participant))}
 
 
-def _due_checkins_panel(*, user: User, today: dt.date, horizon: dt.date) -> dict[str, Any]:
-    return {"due_checkins": checkins_due_for(user, until=horizon)}
+def _overdue_checkins(page: ParticipantPage) -> list[Attention]:
+    """Follow-up check-ins of the participant's current jobs that are past their due date."""
+    overdue = FollowUpCheckin.objects.filter(
+        employment__participant=page.participant,
+        employment__ended_on__isnull=True,
+        done_on__isnull=True,
+        due_on__lt=today(),
+    ).count()
+    if not overdue:
+        return []
+    text = ngettext(
+        "%(n)d follow-up check-in is overdue", "%(n)d follow-up check-ins are overdue", overdue
+    ) % {"n": overdue}
+    url = reverse("participants:participant-detail", args=[page.participant.pk])
+    return [Attention(text, f"{url}?section={SECTION}")]
+
+
+def _due_checkins_panel(*, user: User, today: dt.date, horizon: dt.date) -> dict[str, Any] | None:
+    due = checkins_due_for(user, until=horizon)
+    # Check-ins are the responsible specialist's: nobody else gets an empty card about them.
+    if not due and not user.is_job_specialist:
+        return None
+    return {"due_checkins": due}
 
 
 def employment_entries(participant: Participant) -> list[TimelineItem]:
@@ -62,9 +94,17 @@ def employment_section(participant: Participant) -> dict[str, Any]:
     }
 
 
-participant_panels.register(
-    "employments", Panel("employment/_participant_employments.html", _employments_panel), order=40
+participant_sections.register(
+    SECTION,
+    PageSection(pgettext_lazy("participant page section", "Jobs"), Section.EMPLOYMENT),
+    order=40,
 )
+participant_panels.register(
+    "employments",
+    Panel("employment/_participant_employments.html", _employments_panel, place=SECTION),
+    order=40,
+)
+participant_alerts.register("overdue-checkins", _overdue_checkins, order=20)
 timeline_sources.register("employment", employment_entries, order=50)
 record_sections.register("employment", employment_section, order=50)
 my_day_panels.register(

@@ -24,6 +24,7 @@ class Section(models.TextChoices):
     what the access log rows keep; the label is what the access log page shows."""
 
     OVERVIEW = "overview", _("Overview")
+    DETAILS = "details", _("Personal details and consents")
     EDIT = "edit", _("Edit form")
     SENSITIVE = "sensitive", _("Sensitive section")
     TIMELINE = "timeline", _("Timeline")

@@ -8,7 +8,7 @@ loaded by its ``AppConfig.ready``. The lower app never imports the higher one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -39,6 +39,9 @@ class Registry(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return (entry for _key, entry in self._sorted())
 
+    def items(self) -> list[tuple[str, T]]:
+        return self._sorted()
+
     def _sorted(self) -> list[tuple[str, T]]:
         ordered = sorted(self._entries.items(), key=lambda item: (item[1][0], item[0]))
         return [(key, entry) for key, (_order, entry) in ordered]
@@ -46,11 +49,13 @@ class Registry(Generic[T]):
 
 @dataclass(frozen=True)
 class Panel:
-    """A part of a page, owned by the app that contributes it: its template, and the function
-    that gives the template's context for one view of the page (None: not shown)."""
+    """A part of a page, owned by the app that contributes it: its template, the function that
+    gives the template's context for one view of the page (None: not shown), and ``place``: on
+    a page in parts (the participant page's sections) the part it belongs to; empty, the first."""
 
     template: str
     context: Callable[..., dict[str, Any] | None]
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,9 @@ class ShownPanel:
     context: dict[str, Any]
 
 
-def shown_panels(registry: Registry[Panel], **page: Any) -> list[ShownPanel]:
-    """The panels of ``registry`` that have something to show on this page, in order."""
+def shown_panels(registry: Iterable[Panel], **page: Any) -> list[ShownPanel]:
+    """The panels of ``registry`` (or some of them) that have something to show on this page,
+    in order."""
     shown = []
     for panel in registry:
         context = panel.context(**page)

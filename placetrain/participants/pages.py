@@ -1,8 +1,15 @@
 """The places on the participant's pages that higher apps fill in (see lib/registry.py).
 
-* ``participant_panels``: the cards in the main column of the participant page. Each panel's
-  context function takes ``page`` (a ``ParticipantPage``) and returns its template's context,
-  or None when the user is not to see it.
+* ``participant_sections``: the parts of the participant page, each with its own address
+  (``?section=<key>``, loaded in place with HTMX) and the access-log section its reads are
+  written under. A higher app adds the part for its records.
+* ``participant_panels``: the cards of the participant page. Each panel's ``place`` is the key
+  of the section it is shown in (empty: the overview); its context function takes ``page`` (a
+  ``ParticipantPage``) and returns its template's context, or None when the user is not to see
+  it.
+* ``participant_alerts``: functions ``(page) -> list[Attention]`` naming what needs attention
+  now (overdue next steps, overdue follow-up check-ins), shown in the page's header. The place
+  where the quality alerts will go.
 * ``timeline_sources``: functions ``(participant) -> list[TimelineItem]`` for the timeline.
 * ``record_sections``: functions ``(participant) -> dict`` adding their records to the export
   for an access request (GDPR art. 15).
@@ -19,7 +26,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+
 from placetrain.accounts.models import User
+from placetrain.lib.audit import Section
 from placetrain.lib.registry import Panel, Registry, TimelineItem
 
 from .models import Participant
@@ -35,7 +45,35 @@ class ParticipantPage:
     can_change: bool
 
 
+# The part shown when the address names none, and the one with the person's own details.
+OVERVIEW = "overview"
+DETAILS = "details"
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A part of the participant page: its label in the page's menu, the access-log section a
+    read of it is written under, and whether it is the case's (not shown to a language teacher,
+    who sees only the language plans and the person's details)."""
+
+    label: str | Promise
+    audit: Section
+    case_only: bool = True
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Something about the participant that needs doing now, with where it is dealt with."""
+
+    text: str
+    url: str
+
+
+participant_sections: Registry[PageSection] = Registry("participant page sections")
 participant_panels: Registry[Panel] = Registry("participant page panels")
+participant_alerts: Registry[Callable[[ParticipantPage], list[Attention]]] = Registry(
+    "participant needs attention"
+)
 timeline_sources: Registry[Callable[[Participant], list[TimelineItem]]] = Registry(
     "participant timeline"
 )

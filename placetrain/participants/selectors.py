@@ -14,7 +14,15 @@ from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
 
 from .models import ChecklistItem, Participant, Stage, VocationalProfile
-from .pages import proofs, timeline_sources
+from .pages import (
+    Attention,
+    PageSection,
+    ParticipantPage,
+    participant_alerts,
+    participant_sections,
+    proofs,
+    timeline_sources,
+)
 
 VIEW = "participants.view_participant"
 
@@ -54,6 +62,21 @@ def participant_for_user(
     if section:
         access_log(user=user, instance=participant, section=section)
     return participant
+
+
+def participant_page_sections(page: ParticipantPage) -> list[tuple[str, PageSection]]:
+    """The sections of the participant page this user may open, in the page's order: all of
+    them with the case, only those that are not the case's otherwise (a language teacher)."""
+    return [
+        (key, section)
+        for key, section in participant_sections.items()
+        if page.can_case or not section.case_only
+    ]
+
+
+def participant_attention(page: ParticipantPage) -> list[Attention]:
+    """What needs doing about the participant now, from every app that knows (a query each)."""
+    return [alert for source in participant_alerts for alert in source(page)]
 
 
 def participant_list(user: User, *, filters: dict[str, Any] | None = None) -> QuerySet[Participant]:

@@ -7,15 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from placetrain.employers.models import EmployerContact
 from placetrain.employers.pages import contact_person_in_use
+from placetrain.lib.audit import Section
 from placetrain.lib.registry import Panel, TimelineItem, day_start
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
 from placetrain.participants.pages import (
+    PageSection,
     ParticipantPage,
     participant_panels,
+    participant_sections,
     record_sections,
     timeline_sources,
 )
@@ -24,6 +28,7 @@ from .models import Meeting, Placement, PlacementExtension, TrainingTask
 from .selectors import participant_placements
 
 TIMELINE_LIMIT = 100
+SECTION = "placements"  # the participant page's part for placements and the individual plan
 
 
 def _placements_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
@@ -97,12 +102,23 @@ def mentors_a_running_placement(contact: EmployerContact) -> str | None:
     return None
 
 
+participant_sections.register(
+    SECTION,
+    PageSection(pgettext_lazy("participant page section", "Placements"), Section.PLACEMENT),
+    order=30,
+)
 participant_panels.register(
-    "placements", Panel("placements/plan/_participant_placements.html", _placements_panel), order=30
+    "placements",
+    Panel("placements/plan/_participant_placements.html", _placements_panel, place=SECTION),
+    order=30,
 )
 participant_panels.register(
     "individual-plan",
-    Panel("placements/documents/_participant_individual_plan.html", _individual_plan_panel),
+    Panel(
+        "placements/documents/_participant_individual_plan.html",
+        _individual_plan_panel,
+        place=SECTION,
+    ),
     order=45,
 )
 timeline_sources.register("placements", placement_entries, order=30)

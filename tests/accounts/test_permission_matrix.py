@@ -27,6 +27,7 @@ from placetrain.language import services as language_services
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import ChecklistItem, Stage, WorkHistoryEntry
+from placetrain.participants.pages import participant_sections
 from placetrain.participants.selectors import participants_visible_to
 from placetrain.placements import services as placement_services
 from placetrain.placements.models import Meeting, PlacementType, Purpose
@@ -671,6 +672,49 @@ def test_the_persona_gets_the_expected_status(name, persona, world, objects, cli
     client = client_for(world.user(persona))
     url = _url(name, objects)
     _assert_status(_request(client, name, url), MATRIX[name][persona], url)
+
+
+# The participant page's sections (``?section=<key>``, the same URL): those of the case for
+# whoever sees the case; the language plans and the details for the language teacher too (who
+# sees the participant, so the case's sections are 403); a section that does not exist is 404.
+# A section registered without a row fails ``test_every_section_has_a_row``.
+# fmt: off
+CASE_SECTION = {
+    "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": NOT_FOUND, "specialist_b": NOT_FOUND,
+    "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+}
+TAUGHT_SECTION = {**CASE_SECTION, "teacher": OK}
+SECTION_MATRIX = {
+    "overview": CASE_SECTION,
+    "placements": CASE_SECTION,
+    "jobs": CASE_SECTION,
+    "language": TAUGHT_SECTION,
+    "details": TAUGHT_SECTION,
+    "no-such-section": {
+        "anonymous": LOGIN, "specialist_a": NOT_FOUND, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": NOT_FOUND, "teacher": NOT_FOUND,
+        "admin": NOT_FOUND,
+    },
+}
+# fmt: on
+NOT_A_SECTION = {"no-such-section"}
+
+
+def test_every_section_has_a_row():
+    assert sorted(SECTION_MATRIX.keys() - NOT_A_SECTION) == sorted(participant_sections.keys())
+    assert all(set(row) == set(PERSONAS) for row in SECTION_MATRIX.values())
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("section", sorted(SECTION_MATRIX))
+def test_each_section_of_the_participant_page_answers_as_the_matrix_says(
+    section, persona, htmx, world, objects, client_for
+):
+    client = client_for(world.user(persona))
+    url = f"{_url('participants:participant-detail', objects)}?section={section}"
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    _assert_status(client.get(url, **headers), SECTION_MATRIX[section][persona], url)
 
 
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])

@@ -149,6 +149,10 @@ def log_in(page, base_url: str, username: str) -> None:
 
 @pytest.fixture
 def case():
+    return build_case()
+
+
+def build_case():
     """A job specialist's participant with most of the case filled in: a vocational profile,
     consents, contacts and next steps, stage history, a sensitive section, a started placement
     with tasks in every state, meetings (held and planned), an extension and a language plan
@@ -397,12 +401,28 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     participant = case["participant"]
     placement = case["placement"]
     pk = participant.pk
+    # An overdue next step: Min dag lists it first, the participant page's header names it.
+    NextStepFactory(
+        participant=participant, description="Ringe NAV", due_on=today() - dt.timedelta(days=2)
+    )
     log_in(page, live_server.url, case["specialist"].username)
     audit = Audit(page, live_server.url)
 
     audit.visit("Min dag", reverse("activities:my-day"))
     audit.visit("participant list", reverse("participants:participant-list"))
-    audit.visit("participant detail", reverse("participants:participant-detail", args=[pk]))
+    # The name search answers in place (HTMX).
+    page.fill("#id_q", participant.last_name)
+    page.wait_for_function("document.querySelectorAll('#deltakerliste tbody tr').length === 1")
+    audit.check("participant list (search results)")
+    detail = reverse("participants:participant-detail", args=[pk])
+    # Every section of the participant page at its own address, and one swapped in by HTMX.
+    for key in ("placements", "jobs", "language", "details"):
+        audit.visit(f"participant page ({key})", f"{detail}?section={key}")
+    page.locator("#del-placements").click()
+    page.locator('#deltaker-del[data-section="placements"]').wait_for()
+    audit.check("participant page (placements, swapped in)")
+    audit.visit("participant detail", detail)
+    assert page.locator("#deltaker-varsler").count() == 1  # the header names what is overdue
     # The quick contact form is swapped in place (HTMX): with an error, then saved.
     form = "#kontaktskjema"
     page.locator(f"{form} details").evaluate("d => { d.open = true; }")
@@ -455,6 +475,7 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
 def test_a_language_teachers_list_meets_wcag_21_aa(live_server, page, viewport, case):
     log_in(page, live_server.url, case["teacher"].username)
     audit = Audit(page, live_server.url)
+    audit.visit("teacher's Min dag", reverse("activities:my-day"))
     audit.visit("my language participants", reverse("language:taught-participant-list"))
     plan = LanguagePlan.objects.get(participant=case["participant"])
     plan_link = page.locator(
@@ -462,4 +483,8 @@ def test_a_language_teachers_list_meets_wcag_21_aa(live_server, page, viewport, 
     )
     assert plan_link.count() >= 1
     audit.visit("language plan", reverse("language:language-plan-detail", args=[plan.pk]))
+    # The teacher's participant page: the language plans and the details, not the case.
+    detail = reverse("participants:participant-detail", args=[case["participant"].pk])
+    audit.visit("teacher's participant page", detail)
+    audit.visit("teacher's participant page (details)", f"{detail}?section=details")
     audit.assert_clean()

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from placetrain.activities.models import Contact, NextStep
 from placetrain.lib.dates import today
@@ -31,6 +32,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pw-for-tests-1"
+CONSENT_ITEM = "Samtykke innhentet: kontakt med andre tjenester og hva arbeidsgiver kan få vite"
 
 
 @pytest.fixture
@@ -52,12 +54,18 @@ def log_in(page, live_server, user) -> None:
     page.wait_for_url(live_server.url + reverse("activities:my-day"))
 
 
-def in_viewport(page, selector: str) -> bool:
-    return page.evaluate(
-        """(selector) => { const box = document.querySelector(selector).getBoundingClientRect();
-            return box.top >= 0 && box.bottom <= window.innerHeight; }""",
-        selector,
-    )
+IN_VIEWPORT = """(selector) => {
+    const box = document.querySelector(selector).getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight; }"""
+
+
+def comes_into_view(page, selector: str) -> bool:
+    """Whether the element is (or, once any scrolling ends, comes) wholly on the screen."""
+    try:
+        page.wait_for_function(IN_VIEWPORT, arg=selector, timeout=3_000)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def test_the_standalone_contact_form_empties_and_confirms_in_view(live_server, page, case):
@@ -79,7 +87,7 @@ def test_the_standalone_contact_form_empties_and_confirms_in_view(live_server, p
 
     confirmation = page.locator("#kontakt [role=status]")
     confirmation.wait_for()
-    assert in_viewport(page, "#kontakt [role=status]")
+    assert comes_into_view(page, "#kontakt [role=status]")
     assert page.locator("textarea[name='kontakt-note']").input_value() == ""
     assert not page.locator("input[name='kontakt-next_step_when'][value='14']").is_checked()
     assert Contact.objects.filter(participant=participant, note="Ringte, alt vel").count() == 1
@@ -111,9 +119,9 @@ def test_choosing_the_employer_offers_only_its_people(live_server, page, case):
 
 def test_the_stages_page_shows_what_the_record_ticked(live_server, page, case):
     specialist, participant = case
-    # A transactional test flushes the migrations' checklist: this is its consent item.
-    ChecklistItem.objects.get_or_create(
-        stage=1, text="Samtykke innhentet", defaults={"evidence": Evidence.CONSENT}
+    # A transactional test may have flushed the migrations' checklist: this is its consent item.
+    item, _ = ChecklistItem.objects.update_or_create(
+        stage=1, text=CONSENT_ITEM, defaults={"evidence": Evidence.CONSENT, "active": True}
     )
     ConsentFactory(participant=participant)
     started_placement(participant, employer=EmployerFactory(organisation=participant.organisation))
@@ -122,7 +130,7 @@ def test_the_stages_page_shows_what_the_record_ticked(live_server, page, case):
     page.goto(live_server.url + reverse("participants:stage-list", args=[participant.pk]))
 
     page.locator("summary", has_text="1 –").tap()  # the stage's checklist, folded
-    consent_row = page.locator("li[data-proven=true]", has_text="Samtykke innhentet")
+    consent_row = page.locator(f"#sjekk-{item.pk}[data-proven=true]")
     consent_row.locator(".pt-muted", has_text="Fra journalen:").wait_for()
     assert consent_row.locator("input[type=checkbox]").is_disabled()
     assert consent_row.locator("input[type=checkbox]").is_checked()

@@ -101,6 +101,13 @@ def pdf_text(path: str | Path) -> str:
     return flat(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
+def open_section(page, key: str) -> None:
+    """Tap a section in the participant page's menu: HTMX swaps it in and pushes its address."""
+    page.locator(f"#del-{key}").click()
+    page.locator(f'#deltaker-del[data-section="{key}"]').wait_for()
+    assert page.url.endswith(f"?section={key}")
+
+
 def download_individual_plan(page, participant) -> str:
     """Tap the participant page's link to the individual plan and read the PDF's text."""
     link = page.locator(
@@ -179,6 +186,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     # --- Plan the placement with its 6H answers ------------------------------------------------
     page.locator(f'a[href="{detail_path}"]').first.click()
     page.wait_for_url(base + detail_path)
+    open_section(page, "placements")
     plan_path = reverse("placements:placement-plan", args=[participant.pk])
     page.locator(f'a[href="{plan_path}"]').click()
     page.wait_for_url(base + plan_path)
@@ -260,6 +268,7 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     # The individual plan now carries the started placement: its goal, and who to call.
     page.locator(f'.pt-page-head a[href="{detail_path}"]').click()
     page.wait_for_url(base + detail_path)
+    open_section(page, "placements")
     assert page.locator(f'a[href="{placement_path}"]').count() >= 1
     assert_no_horizontal_scroll(page)
     text = download_individual_plan(page, participant)
@@ -392,8 +401,10 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     # --- Back on the participant page: the job, and the individual plan as PDF --------------------
     page.locator(f'a[href="{detail_path}"]').first.click()
     page.wait_for_url(base + detail_path)
+    open_section(page, "jobs")
     assert page.locator(f'#employments a[href="{employment_path}"]').count() == 1
     assert_no_horizontal_scroll(page)
+    open_section(page, "placements")
     text = download_individual_plan(page, participant)
     assert flat(participant.full_name) in text
     assert flat(JOB_WISHES) in text

@@ -647,19 +647,26 @@ class TestParticipantEmployments:
         assert checkin(current, "2w").due_on.strftime("%d.%m.%Y") in html  # next open one
         assert reverse("employment:employment-create", args=[world.participant_a.pk]) in html
 
-    def test_the_participant_page_offers_the_individual_plan_beside_the_jobs(
+    def test_the_participant_page_has_the_jobs_and_the_individual_plan_one_tap_away(
         self, world, as_specialist
     ):
         hire(world.participant_a, world.employer)
+        detail = reverse("participants:participant-detail", args=[world.participant_a.pk])
 
-        html = as_specialist.get(
-            reverse("participants:participant-detail", args=[world.participant_a.pk])
-        ).content.decode()
+        overview = as_specialist.get(detail).content.decode()
+        jobs = as_specialist.get(f"{detail}?section=jobs").content.decode()
+        placements = as_specialist.get(f"{detail}?section=placements").content.decode()
 
-        jobs, plan = html.index('id="jobber"'), html.index('id="individuell-plan"')
-        assert jobs < plan
-        assert reverse("placements:individual-plan", args=[world.participant_a.pk]) in html
-        assert reverse("placements:individual-plan-employer", args=[world.participant_a.pk]) in html
+        # The page's menu leads to both sections; each shows its own card.
+        assert f'href="{detail}?section=jobs"' in overview
+        assert f'href="{detail}?section=placements"' in overview
+        assert 'id="jobber"' in jobs and 'id="individuell-plan"' not in jobs
+        assert 'id="individuell-plan"' in placements
+        assert reverse("placements:individual-plan", args=[world.participant_a.pk]) in placements
+        assert (
+            reverse("placements:individual-plan-employer", args=[world.participant_a.pk])
+            in placements
+        )
 
     @pytest.mark.parametrize("jobs", [1, 30])
     def test_the_list_costs_one_query(self, world, django_assert_num_queries, jobs):

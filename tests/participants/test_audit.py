@@ -34,6 +34,7 @@ from placetrain.participants.models import (
     StatusChange,
     VocationalProfile,
 )
+from placetrain.participants.pages import participant_sections
 from placetrain.placements import services as placement_services
 from placetrain.placements.models import Meeting, Placement, PlacementType, Purpose
 from tests.factories import EmployerFactory, ParticipantFactory, TeamFactory, UserFactory
@@ -51,8 +52,24 @@ def _read(section, name, headers=None, query="", kwargs=PARTICIPANT, *, id):
     return pytest.param(section, name, headers or {}, query, kwargs, id=id)
 
 
+# The participant page's sections (``?section=``), as a page and as the HTMX swap: each read is
+# logged under the section's own access-log section.
+SECTION_READS = {
+    "overview": "overview",
+    "placements": "placement",
+    "jobs": "employment",
+    "language": "language-plan",
+    "details": "details",
+}
+DETAIL = "participants:participant-detail"
+
 READS = [
     _read("overview", "participants:participant-detail", id="detail"),
+    *(
+        _read(logged, DETAIL, headers, f"?section={key}", id=f"detail-{key}{suffix}")
+        for key, logged in SECTION_READS.items()
+        for headers, suffix in (({}, ""), (HTMX, "-htmx"))
+    ),
     _read("edit", "participants:participant-update", id="edit-get"),
     _read("sensitive", "participants:sensitive-detail", id="sensitive"),
     _read("sensitive", "participants:sensitive-detail", HTMX, id="sensitive-htmx"),
@@ -396,7 +413,15 @@ def test_a_read_by_the_team_leader_is_logged_with_the_leader_as_actor(world, cli
     ]
 
 
-def test_a_language_teacher_reading_the_overview_is_logged(world, client_for):
+def test_every_section_of_the_participant_page_is_held_to_its_access_row():
+    """A section added to the participant page without a row in SECTION_READS fails."""
+    assert sorted(SECTION_READS) == sorted(participant_sections.keys())
+
+
+def test_a_language_teacher_opening_the_participant_is_logged_as_reading_the_language_plans(
+    world, client_for
+):
+    """The teacher's page opens on the language plans: the case's overview is not theirs."""
     client = client_for(world.teacher)
     before = last_pk()
 
@@ -406,8 +431,22 @@ def test_a_language_teacher_reading_the_overview_is_logged(world, client_for):
 
     rows = list(new_rows(before))
     assert [(r.action, r.actor_id, r.additional_data) for r in rows] == [
-        (LogEntry.Action.ACCESS, world.teacher.pk, {"section": "overview"})
+        (LogEntry.Action.ACCESS, world.teacher.pk, {"section": "language-plan"})
     ]
+
+
+@pytest.mark.parametrize("section", ["overview", "placements", "jobs", "no-such-section"])
+def test_a_section_refused_to_the_language_teacher_is_not_logged_as_read(
+    world, client_for, section
+):
+    before = last_pk()
+
+    response = client_for(world.teacher).get(
+        url("participants:participant-detail", world.participant_a) + f"?section={section}"
+    )
+
+    assert response.status_code in (403, 404)
+    assert not new_rows(before).exists()
 
 
 def test_repeated_reads_write_one_row_each(world, client_for):
@@ -1055,14 +1094,14 @@ def test_the_responsible_specialist_and_the_team_leader_see_the_access_log(
     assert response.status_code == 200
     entries = list(response.context["entries"])
     seen = {(e.actor_id, (e.additional_data or {}).get("section")) for e in entries}
-    assert (world.teacher.pk, "overview") in seen
+    assert (world.teacher.pk, "language-plan") in seen
     assert (world.specialist_a.pk, "sensitive") in seen
     assert (world.leader_a.pk, "export") in seen
     assert (viewer.pk, "access-log") in seen
     html = response.content.decode()
     for user in (world.teacher, world.specialist_a, world.leader_a):
         assert user.get_full_name() in html
-    for section in ("overview", "sensitive", "export", "access-log"):
+    for section in ("language-plan", "sensitive", "export", "access-log"):
         assert f'data-section="{section}"' in html
     # The change row names the field, not the value.
     change = next(e for e in entries if e.action == LogEntry.Action.UPDATE)

@@ -122,6 +122,7 @@ def test_the_participant_page_lists_what_the_employer_may_be_told(world, as_spec
 
     html = as_specialist.get(
         reverse("participants:participant-detail", args=[world.participant_a.pk])
+        + "?section=details"
     )
     html = html.content.decode()
 

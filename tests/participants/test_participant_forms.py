@@ -280,8 +280,9 @@ class TestParticipantCreate:
         response = as_specialist.post(create_url(), valid_data(world, **payloads))
         assert response.status_code == 302, response.context["form"].errors
         participant = Participant.objects.get(first_name=PAYLOAD)
+        # Every text field is shown in the page's details section.
         html = as_specialist.get(
-            reverse("participants:participant-detail", args=[participant.pk])
+            reverse("participants:participant-detail", args=[participant.pk]) + "?section=details"
         ).content
         html = html.decode()
         for name, payload in payloads.items():

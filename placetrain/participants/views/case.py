@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import json
 from functools import partial
+from typing import Any
 
 import rules
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,7 +41,14 @@ from ..forms.case import (
     WorkHistoryForm,
 )
 from ..models import Participant, SensitiveInfo
-from ..pages import ParticipantPage, participant_panels
+from ..pages import (
+    DETAILS,
+    OVERVIEW,
+    PageSection,
+    ParticipantPage,
+    participant_panels,
+    participant_sections,
+)
 from ..selectors import participant_for_user
 
 CHANGE = "participants.change_participant"
@@ -89,32 +99,62 @@ def participant_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The participant page: the facts beside the panels every app contributes (the contact
-    form, stages, placements, jobs, language plans, the timeline)."""
-    participant = participant_for_user(request.user, pk, section=Section.OVERVIEW)
+    """The participant page: a compact header (name, status, stage, phone, the responsible
+    specialist, what needs attention now) over one section at a time, named by ``?section=``
+    (the overview when none is named). An HTMX request gets the section alone; either way the
+    read is logged under the section's own access-log section."""
+    participant = participant_for_user(request.user, pk)
     user = request.user
-    can_case = rules.has_perm(VIEW_CASE, user, participant)
-    can_change = rules.has_perm(CHANGE, user, participant)
     page = ParticipantPage(
-        user=user, participant=participant, can_case=can_case, can_change=can_change
+        user=user,
+        participant=participant,
+        can_case=rules.has_perm(VIEW_CASE, user, participant),
+        can_change=rules.has_perm(CHANGE, user, participant),
     )
+    shown = selectors.participant_page_sections(page)
+    key = request.GET.get("section") or shown[0][0]
+    section = participant_sections.get(key)
+    if section is None:
+        raise Http404
+    if key not in dict(shown):
+        raise PermissionDenied  # the teacher sees the participant, not this part of the case
+    # Logged once the section is known to be the user's: a 403 is not a read.
+    access_log(user=user, instance=participant, section=section.audit)
     context = {
         "participant": participant,
-        "can_case": can_case,
-        "can_change": can_change,
-        "can_sensitive": rules.has_perm("participants.view_sensitive", user, participant),
-        "can_access_log": rules.has_perm("participants.view_access_log", user, participant),
-        "can_delete": rules.has_perm("participants.delete_participant", user, participant),
-        "teachers": list(participant.language_teachers.all()),
-        "panels": shown_panels(participant_panels, page=page),
+        "can_case": page.can_case,
+        "can_change": page.can_change,
+        "section": key,
+        "section_label": section.label,
+        "sections": _section_links(participant, shown, current=key),
+        "panels": shown_panels(
+            [p for p in participant_panels if (p.place or OVERVIEW) == key], page=page
+        ),
     }
-    if can_case:
-        context.update(
-            consents=list(participant.consents.all()),
-            work_history=list(participant.work_history.all()),
-            status_form=StatusForm(initial={"status": participant.status}),
-        )
-    return render(request, "participants/detail.html", context)
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "participants/_section.html", context)
+    else:
+        context["alerts"] = selectors.participant_attention(page) if page.can_case else []
+        response = render(request, "participants/detail.html", context)
+    # The same address answers the whole page or the section: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _section_links(
+    participant: Participant, shown: list[tuple[str, PageSection]], *, current: str
+) -> list[dict[str, Any]]:
+    """The page's menu: every section the user may open, the first at the page's own address."""
+    base = reverse("participants:participant-detail", args=[participant.pk])
+    return [
+        {
+            "key": key,
+            "label": section.label,
+            "url": base if index == 0 else f"{base}?section={key}",
+            "current": key == current,
+        }
+        for index, (key, section) in enumerate(shown)
+    ]
 
 
 @login_required
@@ -182,10 +222,16 @@ def participant_set_status(request: AuthenticatedRequest, pk: int) -> HttpRespon
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("The status is changed."))
-        return redirect("participants:participant-detail", pk=participant.pk)
+        return _to_details(participant)
     return render(
         request, "participants/status_form.html", {"form": form, "participant": participant}
     )
+
+
+def _to_details(participant: Participant) -> HttpResponse:
+    """Back to the section of the page where the change shows (status, consents, work)."""
+    url = reverse("participants:participant-detail", args=[participant.pk])
+    return redirect(f"{url}?section={DETAILS}")
 
 
 def _sensitive_info(participant: Participant) -> SensitiveInfo:
@@ -307,7 +353,7 @@ def consent_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.consent_create(user=request.user, participant=participant, data=form.cleaned_data)
         messages.success(request, _("The consent is recorded."))
-        return redirect("participants:participant-detail", pk=participant.pk)
+        return _to_details(participant)
     return render(
         request,
         "participants/simple_form.html",
@@ -332,7 +378,7 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) ->
         )
         if submit(form, save).saved:
             messages.success(request, _("The consent is marked as withdrawn."))
-            return redirect("participants:participant-detail", pk=participant.pk)
+            return _to_details(participant)
     return render(
         request,
         "participants/simple_form.html",
@@ -350,7 +396,7 @@ def work_history_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             user=request.user, participant=participant, data=form.cleaned_data
         )
         messages.success(request, _("The work history is updated."))
-        return redirect("participants:participant-detail", pk=participant.pk)
+        return _to_details(participant)
     return render(
         request,
         "participants/simple_form.html",
@@ -365,4 +411,4 @@ def work_history_delete(request: AuthenticatedRequest, pk: int, entry_pk: int) -
     entry = get_object_or_404(participant.work_history, pk=entry_pk)
     services.work_history_delete(user=request.user, entry=entry)
     messages.success(request, _("The work history entry is removed."))
-    return redirect("participants:participant-detail", pk=participant.pk)
+    return _to_details(participant)
