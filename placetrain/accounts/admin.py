@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Organisation, Team, User
 
@@ -127,3 +131,20 @@ class UserAdmin(OrganisationScopedAdmin, BaseUserAdmin):
             # A user the administrator creates belongs to the administrator's organisation.
             obj.organisation_id = getattr(request.user, "organisation_id", None)
         super().save_model(request, obj, form, change)
+
+
+# The change history (auditlog's list, for superusers): its summary of a change is English and
+# names the fields by their code names; here it is bokmål and names them as the forms do.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeHistoryAdmin(LogEntryAdmin):
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj: LogEntry) -> str:
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        names = [str(get_field_verbose_name(obj, name)) for name in obj.changes_dict]
+        return ngettext(
+            "%(count)d change: %(fields)s", "%(count)d changes: %(fields)s", len(names)
+        ) % {"count": len(names), "fields": ", ".join(names)}

@@ -28,12 +28,24 @@ class Contact(models.Model):
         MESSAGE = "message", _("SMS / e-mail")
         HOME = "home", _("Home visit")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+        Participant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("participant"),
     )
     employer = models.ForeignKey(
-        Employer, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+        Employer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("employer"),
     )
     employer_contact = models.ForeignKey(
         EmployerContact,
@@ -54,11 +66,16 @@ class Contact(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contacts_logged",
+        verbose_name=_("written by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     # The form's one-time token: the same form sent twice (a double tap, a reload) is one contact.
-    submission = models.UUIDField(null=True, blank=True, editable=False)
+    submission = models.UUIDField(
+        null=True, blank=True, editable=False, verbose_name=_("form token")
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -91,23 +108,43 @@ class NextStepQuerySet(models.QuerySet):
 class NextStep(models.Model):
     """Something to do by a date, usually agreed during a contact."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="next_steps"
+        Participant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="next_steps",
+        verbose_name=_("participant"),
     )
     employer = models.ForeignKey(
-        Employer, on_delete=models.CASCADE, null=True, blank=True, related_name="next_steps"
+        Employer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="next_steps",
+        verbose_name=_("employer"),
     )
     contact = models.ForeignKey(
-        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="next_steps"
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_steps",
+        verbose_name=_("contact"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="next_steps"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="next_steps",
+        verbose_name=_("owner"),
     )
     description = models.CharField(_("next step"), max_length=300)
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     objects = NextStepQuerySet.as_manager()
 

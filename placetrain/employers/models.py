@@ -12,7 +12,10 @@ from placetrain.lib.validators import validate_no_direction_controls, validate_o
 
 class Employer(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="employers"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="employers",
+        verbose_name=_("organisation"),
     )
     org_number = models.CharField(
         _("organisation number"), max_length=9, validators=[validate_org_number]
@@ -24,10 +27,12 @@ class Employer(models.Model):
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
     # Case-folded name and industry, for search that handles æøå on SQLite too.
-    search_text = models.CharField(max_length=401, editable=False, default="", db_index=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.CharField(
+        max_length=401, editable=False, default="", db_index=True, verbose_name=_("search text")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("employer")
@@ -55,13 +60,15 @@ class Employer(models.Model):
 
 
 class EmployerContact(models.Model):
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="people")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="people", verbose_name=_("employer")
+    )
     name = models.CharField(_("name"), max_length=200, validators=[validate_no_direction_controls])
     role = models.CharField(_("role"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_mentor = models.BooleanField(_("mentor (fadder)"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         verbose_name = _("contact person")

@@ -26,7 +26,10 @@ class Employment(models.Model):
         ON_CALL = "on_call", _("On call")
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="employments"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="employments",
+        verbose_name=_("participant"),
     )
     employer = models.ForeignKey(
         Employer, on_delete=models.PROTECT, related_name="employments", verbose_name=_("employer")
@@ -38,6 +41,7 @@ class Employment(models.Model):
         null=True,
         blank=True,
         related_name="employment",
+        verbose_name=_("placement"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     started_on = models.DateField(_("start"))
@@ -47,9 +51,11 @@ class Employment(models.Model):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.TextField(_("why it ended"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["-started_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -69,7 +75,9 @@ class Employment(models.Model):
 class FollowUpCheckin(models.Model):
     """One planned check-in after hiring; recorded when it has been done."""
 
-    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="checkins")
+    employment = models.ForeignKey(
+        Employment, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("job")
+    )
     due_on = models.DateField(_("due"))
     label = models.CharField(_("when"), max_length=40)
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -83,11 +91,17 @@ class FollowUpCheckin(models.Model):
     how_employer = models.TextField(_("how it goes for the employer"), max_length=2000, blank=True)
     action = models.TextField(_("action"), max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
+        verbose_name = _("follow-up check-in")
+        verbose_name_plural = _("follow-up check-ins")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:

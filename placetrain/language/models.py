@@ -16,7 +16,10 @@ class LanguagePlan(models.Model):
     """Work-oriented Norwegian training at the workplace (Snart Ansatt appendix 3)."""
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="language_plans"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="language_plans",
+        verbose_name=_("participant"),
     )
     # By name: placements sit above this app (a placement's 6H answer "how?" reads its plans).
     placement = models.ForeignKey(
@@ -49,10 +52,12 @@ class LanguagePlan(models.Model):
     hours_per_week = models.DecimalField(
         _("agreed hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("language plan")
+        verbose_name_plural = _("language plans")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -63,12 +68,19 @@ class LanguagePlan(models.Model):
 
 
 class LanguageGoal(models.Model):
-    plan = models.ForeignKey(LanguagePlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(
+        LanguagePlan,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name=_("language plan"),
+    )
     description = models.CharField(_("sub-goal"), max_length=300)
     due_on = models.DateField(_("by"), null=True, blank=True)
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("language sub-goal")
+        verbose_name_plural = _("language sub-goals")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:
@@ -78,7 +90,12 @@ class LanguageGoal(models.Model):
 class LanguageObservation(models.Model):
     """The four questions from observing the participant at work."""
 
-    plan = models.ForeignKey(LanguagePlan, on_delete=models.CASCADE, related_name="observations")
+    plan = models.ForeignKey(
+        LanguagePlan,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("language plan"),
+    )
     observed_on = models.DateField(_("observed on"))
     small_talk = models.TextField(_("takes part in small talk?"), max_length=1000, blank=True)
     listened_to = models.TextField(_("is listened to?"), max_length=1000, blank=True)
@@ -89,10 +106,16 @@ class LanguageObservation(models.Model):
         _("support from leader, mentor, colleagues?"), max_length=1000, blank=True
     )
     observed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("observed by"),
     )
 
     class Meta:
+        verbose_name = _("language observation")
+        verbose_name_plural = _("language observations")
         ordering = ["-observed_on", "-pk"]
 
     def __str__(self) -> str:
@@ -100,14 +123,25 @@ class LanguageObservation(models.Model):
 
 
 class LanguageNote(models.Model):
-    plan = models.ForeignKey(LanguagePlan, on_delete=models.CASCADE, related_name="notes")
+    plan = models.ForeignKey(
+        LanguagePlan,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("language plan"),
+    )
     written_on = models.DateField(_("date"))
     text = models.TextField(_("progress note"), max_length=2000)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
     )
 
     class Meta:
+        verbose_name = _("language note")
+        verbose_name_plural = _("language notes")
         ordering = ["-written_on", "-pk"]
 
     def __str__(self) -> str:

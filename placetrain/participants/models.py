@@ -17,7 +17,10 @@ class Programme(models.Model):
     """A programme the participant is in (an editable list per organisation)."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="programmes"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=120)
     active = models.BooleanField(_("active"), default=True)
@@ -93,7 +96,10 @@ class ParticipantQuerySet(models.QuerySet):
 
 class Participant(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="participants"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("organisation"),
     )
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="participants", verbose_name=_("team")
@@ -159,10 +165,12 @@ class Participant(models.Model):
     )
 
     # Case-folded "first last": SQLite's LIKE folds only ASCII, so "ørsta" would miss "Ørsta".
-    search_name = models.CharField(max_length=201, editable=False, default="", db_index=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    search_name = models.CharField(
+        max_length=201, editable=False, default="", db_index=True, verbose_name=_("search name")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -204,17 +212,26 @@ class StatusChange(models.Model):
     """Dated history of a participant's status."""
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="status_changes"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("participant"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     changed_on = models.DateField(_("date"))
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["-changed_on", "-pk"]
 
     def __str__(self) -> str:
@@ -231,20 +248,29 @@ class StageChange(models.Model):
         HIRED = "hired", _("Hired")
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="stage_changes"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+        verbose_name=_("participant"),
     )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
     changed_on = models.DateField(_("date"))
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     cause = models.CharField(
         _("why"), max_length=30, choices=Cause.choices, blank=True, default=Cause.PERSON
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
         ordering = ["-changed_on", "-pk"]
 
     def __str__(self) -> str:
@@ -305,15 +331,29 @@ class ChecklistItem(models.Model):
 
 class ChecklistTick(models.Model):
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="checklist_ticks"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="checklist_ticks",
+        verbose_name=_("participant"),
     )
-    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="ticks")
+    item = models.ForeignKey(
+        ChecklistItem,
+        on_delete=models.CASCADE,
+        related_name="ticks",
+        verbose_name=_("checklist item"),
+    )
     ticked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ticked by"),
     )
-    ticked_at = models.DateTimeField(auto_now_add=True)
+    ticked_at = models.DateTimeField(auto_now_add=True, verbose_name=_("ticked"))
 
     class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
         constraints = [
             models.UniqueConstraint(fields=["participant", "item"], name="checklist_tick_once")
         ]
@@ -326,12 +366,21 @@ class VocationalProfile(models.Model):
     """One saved version of the participant's vocational profile (yrkesprofil). Every save adds
     a version; the newest is the current profile, and the page shows what changed between."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="profiles")
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="profiles",
+        verbose_name=_("participant"),
+    )
     number = models.PositiveIntegerField(_("version"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     job_wishes = models.TextField(_("job wishes: kinds of work"), max_length=2000, blank=True)
     work_environment = models.TextField(_("wished work environment"), max_length=2000, blank=True)
@@ -416,7 +465,10 @@ class VocationalProfile(models.Model):
 
 class WorkHistoryEntry(models.Model):
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="work_history"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="work_history",
+        verbose_name=_("participant"),
     )
     workplace = models.CharField(_("workplace"), max_length=200)
     role = models.CharField(_("job or role"), max_length=200, blank=True)
@@ -464,7 +516,12 @@ class Consent(models.Model):
         DIGITAL = "digital", _("Digital")
         ORAL = "oral", _("Oral, noted by the specialist")
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("participant"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     scope = models.CharField(
         _("what or whom it covers"),
@@ -483,9 +540,13 @@ class Consent(models.Model):
     method = models.CharField(_("how it was given"), max_length=20, choices=Method.choices)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["-given_on", "-pk"]
@@ -511,14 +572,21 @@ class SensitiveInfo(models.Model):
     the team leader, and every read is logged separately as section "sensitive"."""
 
     participant = models.OneToOneField(
-        Participant, on_delete=models.CASCADE, related_name="sensitive"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="sensitive",
+        verbose_name=_("participant"),
     )
     health = models.TextField(_("health"), max_length=4000, blank=True)
     substance_use = models.TextField(_("drugs and alcohol"), max_length=4000, blank=True)
     social_situation = models.TextField(_("social situation"), max_length=4000, blank=True)
     housing = models.TextField(_("housing"), max_length=4000, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
+
+    class Meta:
+        verbose_name = _("sensitive information")
+        verbose_name_plural = _("sensitive information")
 
     def __str__(self) -> str:
         return f"sensitive #{self.pk}"

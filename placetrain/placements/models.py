@@ -67,7 +67,10 @@ class Placement(models.Model):
         ENDED = "ended", _("Ended")
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="placements"
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="placements",
+        verbose_name=_("participant"),
     )
     employer = models.ForeignKey(
         Employer, on_delete=models.PROTECT, related_name="placements", verbose_name=_("employer")
@@ -137,12 +140,16 @@ class Placement(models.Model):
     end_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     evaluation = models.TextField(_("evaluation"), max_length=4000, blank=True)
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         ordering = ["-planned_start", "-pk"]
@@ -179,16 +186,24 @@ class Placement(models.Model):
 class PlacementExtension(models.Model):
     """Every move of a started placement's planned end, with its reason: no silent extensions."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="extensions")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("placement")
+    )
     previous_end = models.DateField(_("previous end"), null=True)
     new_end = models.DateField(_("new end"))
     reason = models.TextField(_("reason"), max_length=2000)
     extended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("extended by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -203,7 +218,9 @@ class TrainingTask(models.Model):
         IN_TRAINING = "in_training", _("In training")
         MASTERED = "mastered", _("Mastered")
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="tasks")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("placement")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.CharField(_("task"), max_length=300)
     status = models.CharField(
@@ -213,6 +230,8 @@ class TrainingTask(models.Model):
     mastered_on = models.DateField(_("mastered on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("training task")
+        verbose_name_plural = _("training tasks")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -226,7 +245,9 @@ class Meeting(models.Model):
         EVALUATION = "evaluation", _("Evaluation meeting")
         ENDING = "ending", _("Ending / transfer meeting")
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="meetings")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("placement")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     planned_at = models.DateTimeField(_("when"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -237,12 +258,18 @@ class Meeting(models.Model):
     reflection_done = models.TextField(_("done (gjort)"), max_length=2000, blank=True)
     reflection_learned = models.TextField(_("learned (lært)"), max_length=2000, blank=True)
     reflection_next = models.TextField(_("smart next time (lurt)"), max_length=2000, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-planned_at", "-pk"]
         constraints = [
             # Snart Ansatt: notes are always written after meetings.
