@@ -29,7 +29,14 @@ from placetrain.language import services as language_services
 from placetrain.language.models import LanguagePlan
 from placetrain.lib.dates import today
 from placetrain.participants import services as participant_services
-from placetrain.participants.models import Consent, SensitiveInfo, Stage, Status
+from placetrain.participants.models import (
+    ChecklistItem,
+    Consent,
+    Evidence,
+    SensitiveInfo,
+    Stage,
+    Status,
+)
 from placetrain.placements import services
 from placetrain.placements.models import Meeting, Placement, PlacementType, Purpose, TrainingTask
 from tests.browser.conftest import DESKTOP, PHONE
@@ -423,6 +430,8 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     audit.check("participant page (placements, swapped in)")
     audit.visit("participant detail", detail)
     assert page.locator("#deltaker-varsler").count() == 1  # the header names what is overdue
+    # The contact form offers the open next steps to tick off.
+    assert page.locator("input[name='kontakt-done_steps']").count() >= 1
     # The quick contact form is swapped in place (HTMX): with an error, then saved.
     form = "#kontaktskjema"
     page.locator(f"{form} details").evaluate("d => { d.open = true; }")
@@ -441,7 +450,14 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
         "participant edit (errors)", "form:has(#id_first_name)", ["#id_first_name"]
     )
 
+    # An item the record proves (the started placement): ticked from the record, with its source.
+    ChecklistItem.objects.update_or_create(
+        stage=Stage.EMPLOYER,
+        text="Avtale med arbeidsgiver: varighet, formål, kontaktperson og oppfølging",
+        defaults={"evidence": Evidence.AGREEMENT, "active": True},
+    )
     audit.visit("stages", reverse("participants:stage-list", args=[pk]))
+    assert page.locator("li[data-proven=true]").count() >= 1
     audit.visit("profile edit", reverse("participants:profile-update", args=[pk]))
     # Saving shows the profile with a success message.
     page.fill("form:has(#id_strengths) #id_strengths", "Punktlig og blid")
@@ -452,6 +468,10 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
 
     audit.visit("placement detail", reverse("placements:placement-detail", args=[placement.pk]))
     audit.visit("placement plan (new)", reverse("placements:placement-plan", args=[pk]))
+    # Choosing the employer fetches its people for the mentor list (HTMX).
+    page.select_option("select[name=employer]", str(case["employer"].pk))
+    page.locator("#mentor-choice option", has_text="Turid Fadderstad").wait_for(state="attached")
+    audit.check("placement plan (new, the employer's mentors)")
     audit.submit_invalid(
         "placement plan (new, errors)", "form:has(#id_planned_start)", ["#id_planned_start"]
     )
