@@ -17,7 +17,7 @@ from placetrain.lib.audit import Section, access_log
 from placetrain.lib.dates import days_since, today
 from placetrain.lib.registry import TimelineItem, day_start, shown_panels
 from placetrain.participants.models import Participant, Status
-from placetrain.participants.selectors import participants_visible_to
+from placetrain.participants.selectors import scope
 
 from .models import NextStep
 from .pages import my_day_panels
@@ -64,9 +64,8 @@ def contact_entries(participant: Participant) -> list[TimelineItem]:
 def employer_contact_entries(employer: Employer, user: User) -> list[TimelineItem]:
     """The employer's contacts (those about a participant only where the user may see them) and
     next steps, for the employer's timeline."""
-    visible = participants_visible_to(user, include_teaching=False)
     contacts = employer.contacts.filter(
-        Q(participant__isnull=True) | Q(participant__in=visible)
+        Q(participant__isnull=True) | scope(user, include_teaching=False, path="participant__")
     ).select_related("author", "employer_contact", "participant")[:TIMELINE_LIMIT]
     items = [
         TimelineItem("contact", c.occurred_at, c, "activities/timeline/_employer_contact.html")
@@ -104,7 +103,7 @@ def my_day(user: User) -> dict[str, Any]:
     horizon = local_day + timedelta(days=UPCOMING_DAYS)
     # Only steps about participants the user may open now (a participant handed to another
     # team takes its name off this list) or about an employer alone.
-    seen = Q(participant__isnull=True) | Q(participant__in=participants_visible_to(user))
+    seen = Q(participant__isnull=True) | scope(user, path="participant__")
     open_steps = list(
         NextStep.objects.open()
         .filter(seen, owner_id=user.pk, due_on__lte=horizon)

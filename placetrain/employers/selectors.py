@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from placetrain.accounts.models import User
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
-from placetrain.participants.selectors import participants_visible_to
+from placetrain.participants.selectors import scope
 
 from .models import Employer, EmployerContact
 from .pages import timeline_sources
@@ -64,24 +64,46 @@ def contact_person_for_user(
     return contact
 
 
+def with_contact_figures(employers: list[Employer], user: User) -> list[Employer]:
+    """Set ``contact_count`` and ``last_contact_at`` on the employers of one page of the list,
+    counting only contacts the user could open: general ones and those about participants in
+    their case scope (the employer timeline hides the others, so the figures must too). One
+    query over these employers' contacts, not over every contact of the organisation."""
+    visible = Q(contacts__participant__isnull=True) | scope(
+        user, include_teaching=False, path="contacts__participant__"
+    )
+    figures = {
+        row["pk"]: row
+        for row in Employer.objects.filter(pk__in=[e.pk for e in employers])
+        .annotate(
+            count=Count("contacts", filter=visible, distinct=True),
+            last=Max("contacts__occurred_at", filter=visible),
+        )
+        .values("pk", "count", "last")
+    }
+    for employer in employers:
+        found = figures.get(employer.pk, {})
+        shown: Any = employer  # attributes for the template, not fields
+        shown.contact_count = found.get("count", 0)
+        shown.last_contact_at = found.get("last")
+    return employers
+
+
 def employer_list(user: User, *, query: str = "") -> QuerySet[Employer]:
-    # Count only contacts the user could open: general ones and those about participants in
-    # their case scope (the employer timeline hides the others, so the figures must too).
-    visible = Q(contacts__participant__isnull=True) | Q(
-        contacts__participant__in=participants_visible_to(user, include_teaching=False).values("pk")
-    )
-    qs = employers_visible_to(user).annotate(
-        contact_count=Count("contacts", filter=visible, distinct=True),
-        last_contact_at=Max("contacts__occurred_at", filter=visible),
-    )
+    return matching(employers_visible_to(user), query).order_by("name", "pk")
+
+
+def matching(employers: QuerySet[Employer], query: str) -> QuerySet[Employer]:
+    """The employers whose name or industry holds ``query`` (case-folded, as stored in
+    ``search_text``), or whose organisation number starts with its digits."""
     query = query.strip()
-    if query:
-        digits = "".join(query.split())
-        condition = Q(search_text__contains=query.casefold())
-        if digits.isdigit():
-            condition |= Q(org_number__startswith=digits)
-        qs = qs.filter(condition)
-    return qs.order_by("name", "pk")
+    if not query:
+        return employers
+    condition = Q(search_text__contains=query.casefold())
+    digits = "".join(query.split())
+    if digits.isdigit():
+        condition |= Q(org_number__startswith=digits)
+    return employers.filter(condition)
 
 
 def employer_timeline(employer: Employer, *, user: User) -> list[TimelineItem]:

@@ -41,6 +41,8 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     employers = selectors.employer_list(request.user, query=query)
     page_number = (data or request.GET).get("page")
     page = Paginator(employers, PAGE_SIZE).get_page(page_number)
+    # Contact figures for this page's rows only, not for every employer before paging.
+    page.object_list = selectors.with_contact_figures(list(page.object_list), request.user)
     context = {
         "search": search,
         "page": page,

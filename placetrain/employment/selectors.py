@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from placetrain.accounts.models import User
 from placetrain.lib.audit import Section, access_log
 from placetrain.participants.models import Participant
-from placetrain.participants.selectors import participants_visible_to
+from placetrain.participants.selectors import scope
 
 from .models import Employment, FollowUpCheckin
 
@@ -25,7 +25,7 @@ def employment_for_user(
     ``section`` the read is access-logged on the participant."""
     employment = get_object_or_404(
         Employment.objects.filter(
-            participant__in=participants_visible_to(user, include_teaching=False)
+            scope(user, include_teaching=False, path="participant__")
         ).select_related("participant__team", "participant__specialist", "employer", "placement"),
         pk=pk,
     )
@@ -46,7 +46,7 @@ def checkin_for_user(
     """A follow-up check-in, scoped like its employment (404 outside, 403 without ``perm``)."""
     checkin = get_object_or_404(
         FollowUpCheckin.objects.filter(
-            employment__participant__in=participants_visible_to(user, include_teaching=False)
+            scope(user, include_teaching=False, path="employment__participant__")
         ).select_related("employment__participant__team", "employment__employer", "recorded_by"),
         pk=pk,
     )

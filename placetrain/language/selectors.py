@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from placetrain.accounts.models import User
 from placetrain.lib.audit import Section, access_log
 from placetrain.participants.models import Participant
-from placetrain.participants.selectors import participants_visible_to
+from placetrain.participants.selectors import scope
 
 from .models import LanguageGoal, LanguagePlan
 
@@ -26,7 +26,7 @@ def language_plan_for_user(
     """The one way to fetch a language plan: 404 outside the user's scope (including the
     teacher's participants), 403 without ``perm``; with ``section`` the read is logged."""
     plan = get_object_or_404(
-        LanguagePlan.objects.filter(participant__in=participants_visible_to(user)).select_related(
+        LanguagePlan.objects.filter(scope(user, path="participant__")).select_related(
             "participant__team", "teacher", "placement__employer"
         ),
         pk=pk,
@@ -48,9 +48,9 @@ def language_goal_for_user(
 ) -> LanguageGoal:
     """A sub-goal of plan ``plan_pk``, scoped and checked like its plan."""
     goal = get_object_or_404(
-        LanguageGoal.objects.filter(
-            plan__participant__in=participants_visible_to(user)
-        ).select_related("plan__participant__team", "plan__teacher", "plan__placement__employer"),
+        LanguageGoal.objects.filter(scope(user, path="plan__participant__")).select_related(
+            "plan__participant__team", "plan__teacher", "plan__placement__employer"
+        ),
         pk=pk,
         plan_id=plan_pk,
     )

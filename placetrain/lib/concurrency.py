@@ -35,7 +35,7 @@ def fields_changed_since(instance: models.Model, version: int) -> list[str]:
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_pk=str(instance.pk),
         action=LogEntry.Action.UPDATE,
-    ).order_by("-timestamp")[:50]
+    ).order_by("-pk")[:50]
     names: list[str] = []
     for entry in entries:
         entry_version = (entry.additional_data or {}).get("version", 0)

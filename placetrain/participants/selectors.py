@@ -27,25 +27,35 @@ from .pages import (
 VIEW = "participants.view_participant"
 
 
+def scope(user: User | Any, *, include_teaching: bool = True, path: str = "") -> Q:
+    """The condition "the participant at ``path`` is one ``user`` may open" (own caseload, the
+    team's for leaders or in a team with a shared caseload, a language teacher's assigned
+    participants), as a filter on the rows that lead to the participant: a placement filters
+    with ``path="participant__"`` and so checks the one participant it joins, instead of
+    testing its participant against everyone the user may see."""
+    nobody = Q(pk__in=[])
+    if not user.is_authenticated or not user.has_case_role or not user.organisation_id:
+        return nobody
+    scope = Q(**{f"{path}pk__in": []})
+    if user.is_job_specialist:
+        scope |= Q(**{f"{path}specialist_id": user.pk})
+        if user.team_id:
+            scope |= Q(**{f"{path}team_id": user.team_id, f"{path}team__shared_caseload": True})
+    if user.is_team_leader and user.team_id:
+        scope |= Q(**{f"{path}team_id": user.team_id})
+    if user.is_language_teacher and include_teaching:
+        through = Participant.language_teachers.through
+        taught = through.objects.filter(user_id=user.pk).values("participant_id")
+        scope |= Q(**{f"{path}pk__in": taught})
+    return scope & Q(**{f"{path}organisation_id": user.organisation_id})
+
+
 def participants_visible_to(
     user: User | Any, *, include_teaching: bool = True
 ) -> QuerySet[Participant]:
-    """Every participant ``user`` may open: own caseload, the team's (leaders, or specialists
-    in a team with a shared caseload), or those a language teacher is assigned to.
-    ``include_teaching=False`` leaves out the teacher's participants: the scope of the full case."""
-    if not user.is_authenticated or not user.has_case_role or not user.organisation_id:
-        return Participant.objects.none()
-    scope = Q(pk__in=[])
-    if user.is_job_specialist:
-        scope |= Q(specialist_id=user.pk)
-        if user.team_id:
-            scope |= Q(team_id=user.team_id, team__shared_caseload=True)
-    if user.is_team_leader and user.team_id:
-        scope |= Q(team_id=user.team_id)
-    if user.is_language_teacher and include_teaching:
-        through = Participant.language_teachers.through
-        scope |= Q(pk__in=through.objects.filter(user_id=user.pk).values("participant_id"))
-    return Participant.objects.filter(scope, organisation_id=user.organisation_id)
+    """Every participant ``user`` may open (``scope``). ``include_teaching=False`` leaves out
+    the teacher's participants: the scope of the full case."""
+    return Participant.objects.filter(scope(user, include_teaching=include_teaching))
 
 
 def participant_for_user(
@@ -82,7 +92,6 @@ def participant_attention(page: ParticipantPage) -> list[Attention]:
 def participant_list(user: User, *, filters: dict[str, Any] | None = None) -> QuerySet[Participant]:
     filters = filters or {}
     qs = participants_visible_to(user).select_related("programme", "specialist")
-    qs = qs.annotate(last_contact_at=Max("contacts__occurred_at"))
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("programme"):
@@ -93,6 +102,20 @@ def participant_list(user: User, *, filters: dict[str, Any] | None = None) -> Qu
     for word in query.split()[:5]:
         qs = qs.filter(search_name__contains=word.casefold())
     return qs.order_by("last_name", "first_name", "pk")
+
+
+def with_last_contact(participants: list[Participant]) -> list[Participant]:
+    """Set ``last_contact_at`` on the participants of one page of a list: one query over their
+    own contacts (the participant/time index), however many contacts the whole scope holds."""
+    last = dict(
+        Participant.objects.filter(pk__in=[p.pk for p in participants])
+        .annotate(last=Max("contacts__occurred_at"))
+        .values_list("pk", "last")
+    )
+    for participant in participants:
+        row: Any = participant  # an attribute for the template, not a field
+        row.last_contact_at = last.get(participant.pk)
+    return participants
 
 
 # --- Stages, checklist and vocational profile ---------------------------------------------

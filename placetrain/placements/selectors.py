@@ -11,7 +11,7 @@ from placetrain.accounts.models import User
 from placetrain.language.models import LanguagePlan
 from placetrain.lib.audit import Section, access_log
 from placetrain.participants.models import Participant
-from placetrain.participants.selectors import participants_visible_to
+from placetrain.participants.selectors import scope
 
 from .models import Meeting, Placement, PlacementExtension, TrainingTask
 
@@ -20,9 +20,7 @@ VIEW = "placements.view_placement"
 
 def placements_visible_to(user: User) -> QuerySet[Placement]:
     """Placements of participants whose case the user works (not a teacher's participants)."""
-    return Placement.objects.filter(
-        participant__in=participants_visible_to(user, include_teaching=False)
-    )
+    return Placement.objects.filter(scope(user, include_teaching=False, path="participant__"))
 
 
 def placement_for_user(

@@ -71,6 +71,8 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     filter_form = ParticipantFilterForm(data or None, user=request.user)
     qs = selectors.participant_list(request.user, filters=filter_form.filters())
     page = Paginator(qs, PAGE_SIZE).get_page(data.get("page"))
+    # The last contact for this page's rows only, not aggregated over the whole scope first.
+    page.object_list = selectors.with_last_contact(list(page.object_list))
     context = {
         "filter_form": filter_form,
         "page": page,
