@@ -159,12 +159,18 @@ def wait_healthy(proc: subprocess.Popen, port: int, log: Path, timeout: float = 
 def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
-    proc.send_signal(signal.SIGTERM)  # the master stops its workers gracefully
+    # A second Ctrl-C must not leave gunicorn running without us.
+    held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
+        proc.send_signal(signal.SIGTERM)  # the master stops its workers gracefully
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+    finally:
+        for sig, handler in held.items():
+            signal.signal(sig, handler)
 
 
 def tail(log: Path, lines: int = 20) -> str:
@@ -433,13 +439,16 @@ class Specialist:
         fields = with_values(
             form.fields, username=self.account.username, password=self.run.password
         )
-        self.browser.request(
-            "POST",
-            form.action or self.urls["login"],
-            expect=302,
-            form=fields,
-            referer=self.urls["login"],
-        )
+        try:
+            self.browser.request(
+                "POST",
+                form.action or self.urls["login"],
+                expect=302,
+                form=fields,
+                referer=self.urls["login"],
+            )
+        except RequestFailed as error:
+            raise RequestFailed(f"{error}: the login was refused (a wrong --password?)") from error
         self.run.results.record("login", started)
 
     def _loop(self) -> None:
@@ -509,7 +518,8 @@ def drive(run: Run, specialists: list[Specialist]) -> float:
         run.ready.wait(timeout=run.timeout + 60)
     except threading.BrokenBarrierError:
         run.stop.set()
-        raise SystemExit(f"Logging in failed: {dict(run.results.errors)}") from None
+        failures = sorted(set(run.results.errors["login"]))
+        raise SystemExit(f"Logging in failed: {'; '.join(failures)}") from None
     logins = time.perf_counter() - began
     run.start = time.perf_counter()
     run.deadline = run.start + run.seconds
@@ -636,8 +646,20 @@ def setup_django(env: dict[str, str]) -> dict[str, str]:
     }
 
 
+def interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a timeout, a CI job stopped) stops the run like Ctrl-C
+
+
 def main() -> None:
     args = arguments()
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        load_test(args)
+    except KeyboardInterrupt:
+        sys.exit("Interrupted before the load started; gunicorn is stopped.")
+
+
+def load_test(args: argparse.Namespace) -> None:
     url = database_url(args.database_url)
     with tempfile.TemporaryDirectory(prefix="placetrain-load-") as tmp:
         env = production_env(url, Path(tmp) / "static")
