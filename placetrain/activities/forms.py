@@ -4,13 +4,12 @@ import datetime as dt
 import uuid
 
 from django import forms
-from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from placetrain.employers.forms import offer_employers, searched_without_choosing
 from placetrain.employers.models import Employer
-from placetrain.employers.selectors import matching
 from placetrain.lib.dates import not_before_2000, today
 from placetrain.lib.forms import date_field, datetime_widget
 
@@ -19,13 +18,6 @@ from .services import StepsTended
 
 # The participant's open next steps offered in the contact form, the earliest due first.
 OPEN_STEPS_SHOWN = 8
-# The employers of a participant's case offered in the contact form; others are searched for.
-CASE_EMPLOYERS = 30
-EMPLOYERS_FOUND = 20
-
-
-def matching_employers(employers: QuerySet[Employer], typed: str) -> list[Employer]:
-    return list(matching(employers, typed).order_by("name", "pk")[:EMPLOYERS_FOUND])
 
 
 NEXT_STEP_CHOICES = [
@@ -144,55 +136,23 @@ class QuickContactForm(ContactFormBase):
         help_text=_("So the next steps do not pile up: one follow-up replaces the other."),
     )
 
-    employer_search = forms.CharField(
-        label=_("Find another employer"),
-        max_length=100,
-        required=False,
-        help_text=_("Type part of the name; the list above shows what matches."),
-    )
-
     def __init__(self, *args, participant, **kwargs) -> None:
         kwargs.setdefault("prefix", "kontakt")
         super().__init__(*args, **kwargs)
-        employers = Employer.objects.filter(organisation_id=participant.organisation_id)
-        self.fields["employer"].queryset = employers  # what may be chosen: one lookup on save
         self.fields["employer"].required = False
-        self.fields["employer"].choices = self._employer_choices(participant, employers)
-        self.fields["employer_search"].widget.attrs.update(
-            {
-                "hx-post": reverse("activities:employer-options"),
-                "hx-trigger": "input changed delay:300ms, search",
-                "hx-target": f"#id_{self.add_prefix('employer')}",
-                "hx-include": "closest form [name=csrfmiddlewaretoken]",
-                "hx-params": f"{self.add_prefix('employer_search')},csrfmiddlewaretoken",
-                "type": "search",
-                "autocomplete": "off",
-            }
-        )
-        self._offer_open_steps(participant)
-
-    def _employer_choices(self, participant, employers) -> list[tuple[object, str]]:
-        """What is offered: the employers of this participant's case (placements, jobs,
-        contacts), the one chosen, and those matching a search sent without JavaScript — never
-        the whole register (thousands of names in every page)."""
-        chosen = self.data.get(self.add_prefix("employer")) if self.is_bound else None
-        typed = (self.data.get(self.add_prefix("employer_search")) or "").strip()
+        # The employers of this participant's case; any other of the register by a search.
         own = (
             Q(placements__participant=participant)
             | Q(employments__participant=participant)
             | Q(contacts__participant=participant)
         )
-        if chosen and str(chosen).isdigit():
-            own |= Q(pk=int(chosen))
-        offered = list(employers.filter(own).distinct().order_by("name", "pk")[:CASE_EMPLOYERS])
-        if typed and self.is_bound:
-            offered += [e for e in matching_employers(employers, typed) if e not in offered]
-        return [("", "---------"), *((e.pk, e.name) for e in offered)]
+        employers = Employer.objects.filter(organisation_id=participant.organisation_id)
+        offer_employers(self, "employer", employers, own=own)
+        self._offer_open_steps(participant)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("employer_search") and not cleaned.get("employer"):
-            self.add_error("employer", _("Choose the employer from the list."))
+        searched_without_choosing(self, "employer")
         return cleaned
 
     def _offer_open_steps(self, participant) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from placetrain.accounts.rules import has_case_role, works_cases
+from placetrain.accounts.rules import has_case_role
 
 
 @rules.predicate
@@ -15,5 +15,3 @@ def owns(user, step) -> bool:
 # Min dag is every user's start page; without a case role it says what to do instead.
 rules.add_perm("activities.view_my_day", has_case_role)
 rules.add_perm("activities.change_nextstep", has_case_role & owns)
-# The contact form's employer search (no participant in it): who logs contacts.
-rules.add_perm("activities.find_employers", works_cases)

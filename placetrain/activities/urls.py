@@ -12,6 +12,5 @@ urlpatterns = [
         views.employer_contact_log,
         name="employer-contact-log",
     ),
-    path("arbeidsgivere/valg/", views.employer_options, name="employer-options"),
     path("neste-steg/<int:pk>/utfort/", views.next_step_complete, name="next-step-complete"),
 ]

@@ -10,17 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
-from placetrain.employers.selectors import (
-    employer_for_user,
-    employer_timeline,
-    employers_visible_to,
-)
-from placetrain.lib.access import allowed, rule_required
+from placetrain.employers.selectors import employer_for_user, employer_timeline
+from placetrain.lib.access import allowed
 from placetrain.lib.audit import Section
 from placetrain.participants.selectors import participant_for_user, participant_timeline
 
 from . import selectors, services
-from .forms import EmployerContactLogForm, QuickContactForm, matching_employers
+from .forms import EmployerContactLogForm, QuickContactForm
 from .selectors import next_step_for_user
 
 
@@ -91,19 +87,6 @@ def employer_contact_log(request: AuthenticatedRequest, pk: int) -> HttpResponse
         messages.success(request, _("The contact is logged."))
         return redirect("employers:employer-detail", pk=employer.pk)
     return render(request, "activities/contact_form.html", {"employer": employer, "form": form})
-
-
-@login_required
-@require_POST
-@rule_required("activities.find_employers")
-def employer_options(request: AuthenticatedRequest) -> HttpResponse:
-    """The employers matching what is typed in the contact form's search, as the options of its
-    employer list (an HTMX fragment). POSTed: a sole proprietorship carries a person's name."""
-    typed = next(
-        (v for k, v in request.POST.items() if k.endswith("employer_search") and v.strip()), ""
-    )
-    found = matching_employers(employers_visible_to(request.user), typed[:100]) if typed else []
-    return render(request, "activities/_employer_options.html", {"employers": found})
 
 
 @login_required

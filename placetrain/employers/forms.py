@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.lib.forms import PostalCodeField, VersionedModelForm
 from placetrain.lib.validators import normalise_org_number, validate_org_number
 
 from .models import Employer, EmployerContact
+from .selectors import matching
 
 
 class EmployerForm(VersionedModelForm):
@@ -63,3 +66,67 @@ class EmployerSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search by name, industry or organisation number"), required=False, max_length=100
     )
+
+
+# An employer list offers the employers of the case and those found by a search, never the
+# whole register: an organisation keeps thousands, and every page would carry them all.
+OFFERED_AT_MOST = 30
+FOUND_AT_MOST = 20
+
+
+def found_employers(employers: QuerySet[Employer], typed: str) -> list[Employer]:
+    """The employers matching what was typed in an employer search, for its list."""
+    return list(matching(employers, typed).order_by("name", "pk")[:FOUND_AT_MOST])
+
+
+def offer_employers(
+    form: forms.BaseForm,
+    name: str,
+    employers: QuerySet[Employer],
+    *,
+    own: Q | None = None,
+    search: str = "employer_search",
+) -> None:
+    """Make ``form``'s employer field ``name`` choose from ``employers`` (any of them passes
+    validation, one lookup on save) while it offers only the case's own employers (``own``), the
+    one chosen, and, when the form comes back without JavaScript, those matching the search
+    typed in field ``search``. The search field asks for matches as the user types (HTMX,
+    POSTed: a sole proprietorship carries a person's name)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = employers
+    chosen = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+    wanted = own if own is not None else Q(pk__in=[])
+    if chosen and str(getattr(chosen, "pk", chosen)).isdigit():
+        wanted |= Q(pk=int(getattr(chosen, "pk", chosen)))
+    offered = list(employers.filter(wanted).distinct().order_by("name", "pk")[:OFFERED_AT_MOST])
+    typed = (form.data.get(form.add_prefix(search)) or "").strip() if form.is_bound else ""
+    if typed:
+        offered += [e for e in found_employers(employers, typed) if e not in offered]
+    field.choices = [("", field.empty_label or "---------"), *((e.pk, e.name) for e in offered)]
+    form.fields[search] = forms.CharField(
+        label=_("Find another employer"),
+        max_length=100,
+        required=False,
+        help_text=_("Type part of the name; the list above shows what matches."),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "hx-post": reverse("employers:employer-options"),
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": f"#id_{form.add_prefix(name)}",
+                "hx-include": "closest form [name=csrfmiddlewaretoken]",
+                "hx-params": f"{form.add_prefix(search)},csrfmiddlewaretoken",
+            }
+        ),
+    )
+
+
+def searched_without_choosing(
+    form: forms.BaseForm, name: str, search: str = "employer_search"
+) -> None:
+    """A search typed but no employer chosen (no JavaScript): say where to choose."""
+    cleaned = form.cleaned_data
+    if cleaned.get(search) and not cleaned.get(name) and name not in form.errors:
+        form.add_error(name, _("Choose the employer from the list."))

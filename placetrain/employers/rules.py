@@ -15,3 +15,5 @@ rules.add_perm("employers.list_employers", has_case_role)
 rules.add_perm("employers.add_employer", works_cases)
 rules.add_perm("employers.view_employer", has_case_role & same_organisation)
 rules.add_perm("employers.change_employer", works_cases & same_organisation)
+# An employer search in a form (the contact form, a placement plan, a hire): who keeps cases.
+rules.add_perm("employers.choose_employers", works_cases)

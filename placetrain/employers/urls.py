@@ -7,6 +7,7 @@ app_name = "employers"
 urlpatterns = [
     path("", views.employer_list, name="employer-list"),
     path("ny/", views.employer_create, name="employer-create"),
+    path("valg/", views.employer_options, name="employer-options"),
     path("<int:pk>/", views.employer_detail, name="employer-detail"),
     path("<int:pk>/endre/", views.employer_update, name="employer-update"),
     path("<int:pk>/tidslinje/", views.employer_timeline, name="employer-timeline"),

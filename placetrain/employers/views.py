@@ -20,7 +20,7 @@ from placetrain.lib.registry import shown_panels
 from placetrain.lib.services import WorkflowError
 
 from . import selectors, services
-from .forms import EmployerContactForm, EmployerForm, EmployerSearchForm
+from .forms import EmployerContactForm, EmployerForm, EmployerSearchForm, found_employers
 from .models import Employer, EmployerContact
 from .pages import EmployerPage, employer_panels
 from .selectors import contact_person_for_user, employer_for_user
@@ -51,6 +51,20 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     }
     template = "employers/_list_rows.html" if request.htmx else "employers/list.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+@rule_required("employers.choose_employers")
+def employer_options(request: AuthenticatedRequest) -> HttpResponse:
+    """The employers matching what is typed in a form's employer search, as the options of its
+    employer list (an HTMX fragment). POSTed: a sole proprietorship carries a person's name."""
+    typed = next(
+        (v for k, v in request.POST.items() if k.endswith("employer_search") and v.strip()), ""
+    )
+    visible = selectors.employers_visible_to(request.user)
+    found = found_employers(visible, typed[:100]) if typed else []
+    return render(request, "employers/_employer_options.html", {"employers": found})
 
 
 @login_required

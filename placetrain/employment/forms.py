@@ -7,9 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
+from placetrain.employers.forms import offer_employers, searched_without_choosing
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import not_in_future, today
 from placetrain.lib.forms import VersionedModelForm, date_field
@@ -92,15 +94,24 @@ class EmploymentCreateForm(EmploymentDetailsMixin):
 
     field_order = ["employer", *EMPLOYMENT_FIELDS]
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, participant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = employers_visible_to(user).order_by("name", "pk")
+        # The employers of this participant's case are offered; any other by a search.
+        own = None
+        if participant is not None:
+            own = (
+                Q(placements__participant=participant)
+                | Q(employments__participant=participant)
+                | Q(contacts__participant=participant)
+            )
+        offer_employers(self, "employer", employers_visible_to(user), own=own)
         self.fields["started_on"].required = True
         self.fields["started_on"].initial = today
         self.fields["started_on"].error_messages["required"] = _("Write the start of the job.")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        searched_without_choosing(self, "employer")
         self.employment_problems(cleaned)
         return cleaned
 

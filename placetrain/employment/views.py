@@ -34,7 +34,7 @@ FROM_MY_DAY = "my-day"
 def employment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record a hire that did not come from a placement (the employer from the register)."""
     participant = participant_for_user(request.user, pk, perm=CHANGE_CASE, section=SECTION)
-    form = EmploymentCreateForm(request.POST or None, user=request.user)
+    form = EmploymentCreateForm(request.POST or None, user=request.user, participant=participant)
     if request.method == "POST" and form.is_valid():
         done = submit(
             form,

@@ -62,7 +62,7 @@ PLACEMENT = Redirect("placements:placement-detail")
 # Answer only to POST: requested with an empty POST body.
 POST_ONLY = {
     "accounts:logout",
-    "activities:employer-options",
+    "employers:employer-options",
     "activities:next-step-complete",
     "participants:participant-set-status",
     "participants:work-history-delete",
@@ -272,7 +272,7 @@ MATRIX = {
         "specialist_b": NOT_FOUND, "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
     # --- Placements: participant-level pages (the teacher sees the participant: 403) --------
-    "activities:employer-options": {  # the contact form's employer search: who logs contacts
+    "employers:employer-options": {  # a form's employer search: who keeps cases
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": FORBIDDEN,
     },

@@ -101,7 +101,7 @@ class TestFindingAnotherEmployer:
         EmployerFactory(organisation=OrganisationFactory(), name="Sykehjemmet i Nabobyen")
 
         response = as_specialist.post(
-            reverse("activities:employer-options"), {"kontakt-employer_search": "sykehjem"}
+            reverse("employers:employer-options"), {"kontakt-employer_search": "sykehjem"}
         )
 
         page = parse(f"<select name='x'>{response.content.decode()}</select>")
@@ -109,7 +109,7 @@ class TestFindingAnotherEmployer:
 
     def test_nothing_matching_says_so(self, world, as_specialist):
         response = as_specialist.post(
-            reverse("activities:employer-options"), {"kontakt-employer_search": "finnes ikke"}
+            reverse("employers:employer-options"), {"kontakt-employer_search": "finnes ikke"}
         )
 
         assert "No employer matches" in response.content.decode()
@@ -118,7 +118,7 @@ class TestFindingAnotherEmployer:
         url = reverse("activities:contact-log", args=[world.participant_a.pk])
         search = parse(as_specialist.get(url)).field("kontakt-employer_search")
 
-        assert search["hx-post"] == reverse("activities:employer-options")
+        assert search["hx-post"] == reverse("employers:employer-options")
         assert search["hx-target"] == f"#id_{FIELD}"
 
     def test_without_javascript_the_typed_search_is_offered_back(self, world, as_specialist):

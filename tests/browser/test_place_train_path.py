@@ -190,6 +190,9 @@ def test_a_specialist_walks_the_place_train_path_on_a_phone(live_server, page, c
     plan_path = reverse("placements:placement-plan", args=[participant.pk])
     page.locator(f'a[href="{plan_path}"]').click()
     page.wait_for_url(base + plan_path)
+    # The employer is not in this case yet: found by typing part of its name.
+    page.locator("#id_employer_search").fill(employer.name[:5])
+    page.locator(f"#id_employer option[value='{employer.pk}']").wait_for(state="attached")
     page.select_option("#id_employer", str(employer.pk))
     page.select_option("#id_kind", "work_practice")
     page.fill("#id_hours_per_week", "20")

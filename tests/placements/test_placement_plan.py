@@ -32,6 +32,7 @@ from placetrain.placements.models import (
     TrainingTask,
 )
 from tests.factories import (
+    ContactFactory,
     EmployerContactFactory,
     EmployerFactory,
     OrganisationFactory,
@@ -261,14 +262,33 @@ class TestPlanForm:
             assert f">{question}</legend>" in html
         assert "no vocational profile yet" in html
 
-    def test_the_employer_choices_are_the_users_organisations_only(self, world, as_specialist):
-        elsewhere = EmployerFactory(organisation=OrganisationFactory(), name="Annen Kommune AS")
+    def test_the_employer_choices_are_the_cases_and_those_searched_for(self, world, as_specialist):
+        """The employers of the participant's case are offered, not the whole register; any
+        other is found by the search, within the user's organisation only."""
+        ContactFactory(participant=world.participant_a, employer=world.employer)
+        unrelated = EmployerFactory(organisation=world.org, name="Sykehjemmet AS")
+        elsewhere = EmployerFactory(organisation=OrganisationFactory(), name="Sykehjemmet Nabo AS")
 
-        response = as_specialist.get(plan_url(world.participant_a))
+        page = parse(as_specialist.get(plan_url(world.participant_a)))
+        found = as_specialist.post(
+            reverse("employers:employer-options"), {"employer_search": "sykehjemmet"}
+        )
 
-        offered = parse(response).options("employer")
-        assert str(world.employer.pk) in offered
-        assert str(elsewhere.pk) not in offered
+        assert page.options("employer") == ["", str(world.employer.pk)]
+        assert page.field("employer_search")["hx-target"] == "#id_employer"
+        found_ids = parse(f"<select name='x'>{found.content.decode()}</select>").options("x")
+        assert found_ids == ["", str(unrelated.pk)]
+        assert str(elsewhere.pk) not in found_ids
+
+    def test_an_employer_found_by_the_search_can_be_planned_with(self, world, as_specialist):
+        found = EmployerFactory(organisation=world.org, name="Sykehjemmet AS")
+
+        response = as_specialist.post(
+            plan_url(world.participant_a), form_data(world, employer=str(found.pk))
+        )
+
+        assert response.status_code == 302
+        assert Placement.objects.get().employer == found
 
     def test_a_new_plan_offers_no_mentors_until_the_employer_is_chosen(self, world, as_specialist):
         EmployerContactFactory(employer=world.employer, name="Per Fadder")

@@ -7,10 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
+from placetrain.employers.forms import offer_employers, searched_without_choosing
 from placetrain.employers.models import EmployerContact
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import not_in_future, today
@@ -128,7 +130,13 @@ class PlacementForm(VersionedModelForm):
     def __init__(self, *args, user: User, participant: Participant, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         org = user.organisation_id
-        self.fields["employer"].queryset = employers_visible_to(user).order_by("name", "pk")
+        # The employers of this participant's case are offered; any other by a search.
+        own = (
+            Q(placements__participant=participant)
+            | Q(employments__participant=participant)
+            | Q(contacts__participant=participant)
+        )
+        offer_employers(self, "employer", employers_visible_to(user), own=own)
         # Whoever follows up must be able to open the placement: the participant's case workers.
         self.fields["follow_up_by"].queryset = case_workers_for(participant, include_teachers=False)
         # The people of the employer chosen (typed, saved or offered): a changed employer gets
@@ -176,6 +184,7 @@ class PlacementForm(VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        searched_without_choosing(self, "employer")
         start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
         if start and end and end < start and "planned_end" not in self.errors:
             if self.fields["planned_end"].disabled:  # the end is fixed: the start must move
