@@ -4,11 +4,10 @@ import datetime as dt
 import uuid
 
 from django import forms
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from placetrain.employers.forms import offer_employers, searched_without_choosing
+from placetrain.employers.forms import of_the_case, offer_employers, searched_without_choosing
 from placetrain.employers.models import Employer
 from placetrain.lib.dates import not_before_2000, today
 from placetrain.lib.forms import date_field, datetime_widget
@@ -141,11 +140,7 @@ class QuickContactForm(ContactFormBase):
         super().__init__(*args, **kwargs)
         self.fields["employer"].required = False
         # The employers of this participant's case; any other of the register by a search.
-        own = (
-            Q(placements__participant=participant)
-            | Q(employments__participant=participant)
-            | Q(contacts__participant=participant)
-        )
+        own = of_the_case(participant)
         employers = Employer.objects.filter(organisation_id=participant.organisation_id)
         offer_employers(self, "employer", employers, own=own)
         self._offer_open_steps(participant)

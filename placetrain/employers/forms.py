@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -74,6 +76,16 @@ OFFERED_AT_MOST = 30
 FOUND_AT_MOST = 20
 
 
+def of_the_case(participant: Any) -> Q:
+    """The employers of a participant's case: of their placements, jobs and contacts. Three
+    subqueries on the participant's own rows (their indexes), not joins of the register."""
+    return (
+        Q(pk__in=participant.placements.values("employer_id"))
+        | Q(pk__in=participant.employments.values("employer_id"))
+        | Q(pk__in=participant.contacts.filter(employer__isnull=False).values("employer_id"))
+    )
+
+
 def found_employers(employers: QuerySet[Employer], typed: str) -> list[Employer]:
     """The employers matching what was typed in an employer search, for its list."""
     return list(matching(employers, typed).order_by("name", "pk")[:FOUND_AT_MOST])
@@ -99,7 +111,7 @@ def offer_employers(
     wanted = own if own is not None else Q(pk__in=[])
     if chosen and str(getattr(chosen, "pk", chosen)).isdigit():
         wanted |= Q(pk=int(getattr(chosen, "pk", chosen)))
-    offered = list(employers.filter(wanted).distinct().order_by("name", "pk")[:OFFERED_AT_MOST])
+    offered = list(employers.filter(wanted).order_by("name", "pk")[:OFFERED_AT_MOST])
     typed = (form.data.get(form.add_prefix(search)) or "").strip() if form.is_bound else ""
     if typed:
         offered += [e for e in found_employers(employers, typed) if e not in offered]

@@ -7,11 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
-from placetrain.employers.forms import offer_employers, searched_without_choosing
+from placetrain.employers.forms import of_the_case, offer_employers, searched_without_choosing
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import not_in_future, today
 from placetrain.lib.forms import VersionedModelForm, date_field
@@ -99,11 +98,7 @@ class EmploymentCreateForm(EmploymentDetailsMixin):
         # The employers of this participant's case are offered; any other by a search.
         own = None
         if participant is not None:
-            own = (
-                Q(placements__participant=participant)
-                | Q(employments__participant=participant)
-                | Q(contacts__participant=participant)
-            )
+            own = of_the_case(participant)
         offer_employers(self, "employer", employers_visible_to(user), own=own)
         self.fields["started_on"].required = True
         self.fields["started_on"].initial = today

@@ -7,12 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
-from placetrain.employers.forms import offer_employers, searched_without_choosing
+from placetrain.employers.forms import of_the_case, offer_employers, searched_without_choosing
 from placetrain.employers.models import EmployerContact
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import not_in_future, today
@@ -131,11 +130,7 @@ class PlacementForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         org = user.organisation_id
         # The employers of this participant's case are offered; any other by a search.
-        own = (
-            Q(placements__participant=participant)
-            | Q(employments__participant=participant)
-            | Q(contacts__participant=participant)
-        )
+        own = of_the_case(participant)
         offer_employers(self, "employer", employers_visible_to(user), own=own)
         # Whoever follows up must be able to open the placement: the participant's case workers.
         self.fields["follow_up_by"].queryset = case_workers_for(participant, include_teachers=False)
