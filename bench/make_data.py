@@ -68,6 +68,8 @@ def prepare_database(url: str | None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "placetrain.settings")
     os.environ.setdefault("PLACETRAIN_ENV", "development")
     url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
