@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from placetrain.accounts.models import User
+from placetrain.accounts.models import Team, User
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
 
@@ -40,7 +40,10 @@ def scope(user: User | Any, *, include_teaching: bool = True, path: str = "") ->
     if user.is_job_specialist:
         scope |= Q(**{f"{path}specialist_id": user.pk})
         if user.team_id:
-            scope |= Q(**{f"{path}team_id": user.team_id, f"{path}team__shared_caseload": True})
+            # As "team in (the user's team, if it shares its caseload)", not a join on the
+            # team: each term of the OR then has an index of its own (SQLite uses both).
+            sharing = Team.objects.filter(pk=user.team_id, shared_caseload=True).values("pk")
+            scope |= Q(**{f"{path}team_id__in": sharing})
     if user.is_team_leader and user.team_id:
         scope |= Q(**{f"{path}team_id": user.team_id})
     if user.is_language_teacher and include_teaching:
