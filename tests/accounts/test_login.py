@@ -11,10 +11,12 @@ import sys
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from placetrain.accounts.middleware import SessionRenewalMiddleware
 from tests.factories import UserFactory
 from tests.html import parse
 
@@ -203,9 +205,12 @@ def test_a_locked_user_name_does_not_lock_out_a_colleague(client, specialist):
 # --- idle timeout ----------------------------------------------------------------------------
 
 
-def test_the_session_lives_for_the_idle_minutes_and_is_renewed_on_every_request():
+def test_the_session_lives_for_the_idle_minutes_and_is_renewed_by_the_middleware():
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Not a write on every request: SessionRenewalMiddleware renews it once a minute at most.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert settings.SESSION_RENEW_SECONDS == 60
+    assert "placetrain.accounts.middleware.SessionRenewalMiddleware" in settings.MIDDLEWARE
 
 
 @pytest.mark.parametrize(("env", "minutes"), [(None, 30), ("10", 10)])
@@ -215,7 +220,7 @@ def test_the_idle_timeout_is_30_minutes_unless_the_environment_says_otherwise(en
         environ["SESSION_IDLE_MINUTES"] = env
     code = (
         "import placetrain.settings as s; "
-        "print(s.SESSION_IDLE_MINUTES, s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)"
+        "print(s.SESSION_IDLE_MINUTES, s.SESSION_COOKIE_AGE, s.SESSION_RENEW_SECONDS)"
     )
 
     result = subprocess.run(
@@ -227,7 +232,13 @@ def test_the_idle_timeout_is_30_minutes_unless_the_environment_says_otherwise(en
         cwd=settings.BASE_DIR,
     )
 
-    assert result.stdout.split() == [str(minutes), str(minutes * 60), "True"]
+    assert result.stdout.split() == [str(minutes), str(minutes * 60), "60"]
+
+
+def _renewed_long_ago(session_key: str) -> None:
+    store = SessionStore(session_key=session_key)
+    store[SessionRenewalMiddleware.KEY] = 0
+    store.save()
 
 
 def _set_expiry(session_key: str, expire_date: dt.datetime) -> None:
@@ -245,9 +256,10 @@ def test_a_session_idle_past_its_expiry_is_logged_out(client, specialist):
     assert logged_in_user_id(client) is None
 
 
-def test_every_request_pushes_the_expiry_a_full_idle_period_ahead(client, specialist):
+def test_a_request_pushes_the_expiry_a_full_idle_period_ahead(client, specialist):
     login(client, "kari", PASSWORD)
     session_key = client.session.session_key
+    _renewed_long_ago(session_key)  # the last renewal more than the interval ago
     _set_expiry(session_key, timezone.now() + dt.timedelta(minutes=1))
 
     before = timezone.now()
@@ -258,6 +270,40 @@ def test_every_request_pushes_the_expiry_a_full_idle_period_ahead(client, specia
     idle = dt.timedelta(minutes=settings.SESSION_IDLE_MINUTES)
     assert before + idle - dt.timedelta(seconds=5) <= expires <= timezone.now() + idle
     assert response.cookies[settings.SESSION_COOKIE_NAME].value == session_key
+
+
+def test_requests_within_the_renewal_interval_write_no_session(client, specialist):
+    login(client, "kari", PASSWORD)  # logging in renews it
+    session_key = client.session.session_key
+    soon = timezone.now() + dt.timedelta(minutes=5)
+    _set_expiry(session_key, soon)
+
+    response = client.get(MY_DAY_URL)
+
+    assert response.status_code == 200
+    assert Session.objects.get(pk=session_key).expire_date == soon  # not written
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
+def test_a_request_after_the_renewal_interval_renews_the_session(client, specialist):
+    login(client, "kari", PASSWORD)
+    session_key = client.session.session_key
+    _renewed_long_ago(session_key)
+    _set_expiry(session_key, timezone.now() + dt.timedelta(minutes=5))
+
+    response = client.get(MY_DAY_URL)
+
+    expires = Session.objects.get(pk=session_key).expire_date
+    idle = dt.timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+    assert expires >= timezone.now() + idle - dt.timedelta(seconds=5)
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value == session_key
+
+
+def test_an_anonymous_visit_writes_no_session(client, db):
+    response = client.get(LOGIN_URL)
+
+    assert response.status_code == 200
+    assert not Session.objects.exists()
 
 
 # --- language ---------------------------------------------------------------------------------
