@@ -288,16 +288,19 @@ def cases(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def page_url(name: str, spec: Page, case: SimpleNamespace) -> str:
+    """The address of page ``name`` for ``case``: its URL kwargs and its query string name the
+    case's objects ("?employer={employer}" is that employer's pk)."""
+    pks = {key: getattr(value, "pk", value) for key, value in vars(case).items()}
+    kwargs = {key: pks[attr] for key, attr in spec.kwargs}
+    return reverse(name, kwargs=kwargs) + spec.query.format(**pks)
+
+
 def _queries(name: str, case: SimpleNamespace, spec: Page | None = None, **headers: str) -> int:
     spec = spec or BUDGETS[name]
-    kwargs = {
-        key: getattr(getattr(case, attr), "pk", getattr(case, attr)) for key, attr in spec.kwargs
-    }
     client = Client()
     client.force_login(getattr(case, spec.viewer))
-    # The query string may name the case's objects: "?employer={employer}" is its pk.
-    pks = {key: getattr(value, "pk", value) for key, value in vars(case).items()}
-    url = reverse(name, kwargs=kwargs) + spec.query.format(**pks)
+    url = page_url(name, spec, case)
     ContentType.objects.clear_cache()  # the count must not depend on which test ran before
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, **headers)
