@@ -80,7 +80,7 @@ BUDGETS: dict[str, Page] = {
     "accounts:preferences-update": page(6),
     "participants:participant-list": page(10, viewer="leader"),
     "participants:participant-create": page(8),
-    "participants:participant-detail": page(26, **P),
+    "participants:participant-detail": page(15, **P),
     "participants:participant-update": page(12, **P),
     "participants:participant-delete": page(8, viewer="leader", **P),
     "participants:participant-timeline": page(17, **P),

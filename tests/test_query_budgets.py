@@ -204,6 +204,7 @@ def caseload(request, db) -> Caseload:
 def page_url(name: str, caseload: Caseload) -> str:
     if name in (
         "participants:participant-detail",
+        "participants:participant-timeline",
         "participants:access-log-list",
         "participants:sensitive-detail",
     ):
@@ -269,7 +270,15 @@ def test_the_participant_page_stays_within_its_budget(
         client, "participants:participant-detail", caseload, django_assert_max_num_queries
     )
 
-    # The overview: the contact form and the stage above the timeline.
+    # The overview: the contact form and the stage above the timeline, which loads from its
+    # own address when it scrolls into view.
+    assert "timeline" not in response.context
+    html = response.content.decode()
+    timeline_url = page_url("participants:participant-timeline", caseload)
+    assert f'hx-get="{timeline_url}"' in html
+    response = get_within_budget(
+        client, "participants:participant-timeline", caseload, django_assert_max_num_queries
+    )
     timeline = response.context["timeline"]
     kinds = {item.kind for item in timeline}
     assert {"contact", "status", "consent", "consent_withdrawn", "next_step"} <= kinds

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import ngettext
 
 from placetrain.employers.pages import EmployerPage, employer_panels
 from placetrain.employers.pages import timeline_sources as employer_timeline_sources
 from placetrain.lib.dates import today
+from placetrain.lib.queries import counted
 from placetrain.lib.registry import Panel
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
 from placetrain.participants.pages import (
     Attention,
+    AttentionRule,
     ParticipantPage,
     participant_alerts,
     participant_panels,
@@ -43,12 +46,16 @@ def _employer_contact_panel(*, page: EmployerPage) -> dict[str, Any] | None:
     return {"contact_form": EmployerContactLogForm(employer=page.employer)}
 
 
-def _overdue_next_steps(page: ParticipantPage) -> list[Attention]:
-    """Open next steps about the participant, whoever owns them, past their due date: they
-    are on the overview's timeline."""
-    overdue = (
-        NextStep.objects.open().filter(participant=page.participant, due_on__lt=today()).count()
+def _overdue_next_steps() -> Any:
+    """Open next steps about the participant, whoever owns them, past their due date."""
+    return counted(
+        NextStep.objects.open().filter(participant=OuterRef("pk"), due_on__lt=today()),
+        "participant",
     )
+
+
+def _next_steps_overdue(page: ParticipantPage, overdue: int) -> list[Attention]:
+    """They are on the overview's timeline."""
     if not overdue:
         return []
     text = ngettext("%(n)d next step is overdue", "%(n)d next steps are overdue", overdue) % {
@@ -75,7 +82,9 @@ def contacts_section(participant: Participant) -> dict[str, Any]:
 participant_panels.register(
     "contact-log", Panel("activities/_contact_panel.html", _contact_panel), order=10
 )
-participant_alerts.register("overdue-next-steps", _overdue_next_steps, order=10)
+participant_alerts.register(
+    "overdue-next-steps", AttentionRule(_overdue_next_steps, _next_steps_overdue), order=10
+)
 participant_timeline_sources.register("contacts", contact_entries, order=20)
 record_sections.register("contacts", contacts_section, order=20)
 employer_panels.register(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -14,11 +15,13 @@ from placetrain.accounts.models import User
 from placetrain.activities.pages import my_day_panels
 from placetrain.lib.audit import Section
 from placetrain.lib.dates import today
+from placetrain.lib.queries import counted
 from placetrain.lib.registry import Panel, TimelineItem, day_start
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
 from placetrain.participants.pages import (
     Attention,
+    AttentionRule,
     PageSection,
     ParticipantPage,
     participant_alerts,
@@ -41,14 +44,20 @@ def _employments_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
     return {"employments": list(participant_employments(page.participant))}
 
 
-def _overdue_checkins(page: ParticipantPage) -> list[Attention]:
+def _overdue_checkins() -> Any:
     """Follow-up check-ins of the participant's current jobs that are past their due date."""
-    overdue = FollowUpCheckin.objects.filter(
-        employment__participant=page.participant,
-        employment__ended_on__isnull=True,
-        done_on__isnull=True,
-        due_on__lt=today(),
-    ).count()
+    return counted(
+        FollowUpCheckin.objects.filter(
+            employment__participant=OuterRef("pk"),
+            employment__ended_on__isnull=True,
+            done_on__isnull=True,
+            due_on__lt=today(),
+        ),
+        "employment__participant",
+    )
+
+
+def _checkins_overdue(page: ParticipantPage, overdue: int) -> list[Attention]:
     if not overdue:
         return []
     text = ngettext(
@@ -104,7 +113,9 @@ participant_panels.register(
     Panel("employment/_participant_employments.html", _employments_panel, place=SECTION),
     order=40,
 )
-participant_alerts.register("overdue-checkins", _overdue_checkins, order=20)
+participant_alerts.register(
+    "overdue-checkins", AttentionRule(_overdue_checkins, _checkins_overdue), order=20
+)
 timeline_sources.register("employment", employment_entries, order=50)
 record_sections.register("employment", employment_section, order=50)
 my_day_panels.register(

@@ -7,9 +7,10 @@
   of the section it is shown in (empty: the overview); its context function takes ``page`` (a
   ``ParticipantPage``) and returns its template's context, or None when the user is not to see
   it.
-* ``participant_alerts``: functions ``(page) -> list[Attention]`` naming what needs attention
-  now (overdue next steps, overdue follow-up check-ins), shown in the page's header. The place
-  where the quality alerts will go.
+* ``participant_alerts``: ``AttentionRule`` entries naming what needs attention now (overdue
+  next steps, overdue follow-up check-ins), shown in the page's header: each measures the
+  participant with an expression, all of them in one query. The place where the quality
+  alerts will go.
 * ``timeline_sources``: functions ``(participant) -> list[TimelineItem]`` for the timeline.
 * ``record_sections``: functions ``(participant) -> dict`` adding their records to the export
   for an access request (GDPR art. 15).
@@ -71,9 +72,20 @@ class Attention:
 
 participant_sections: Registry[PageSection] = Registry("participant page sections")
 participant_panels: Registry[Panel] = Registry("participant page panels")
-participant_alerts: Registry[Callable[[ParticipantPage], list[Attention]]] = Registry(
-    "participant needs attention"
-)
+
+
+@dataclass(frozen=True)
+class AttentionRule:
+    """Something to notice about a participant: ``measure`` gives an expression over the
+    participant's row (a subquery on ``OuterRef("pk")``, e.g. ``lib.queries.counted``), and
+    ``describe`` turns its value into what the header shows (nothing when all is well). The
+    page measures every rule in one query."""
+
+    measure: Callable[[], Any]
+    describe: Callable[[ParticipantPage, Any], list[Attention]]
+
+
+participant_alerts: Registry[AttentionRule] = Registry("participant needs attention")
 timeline_sources: Registry[Callable[[Participant], list[TimelineItem]]] = Registry(
     "participant timeline"
 )

@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import FilteredRelation, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from placetrain.accounts.models import Team, User
@@ -88,8 +88,16 @@ def participant_page_sections(page: ParticipantPage) -> list[tuple[str, PageSect
 
 
 def participant_attention(page: ParticipantPage) -> list[Attention]:
-    """What needs doing about the participant now, from every app that knows (a query each)."""
-    return [alert for source in participant_alerts for alert in source(page)]
+    """What needs doing about the participant now, from every app that knows: every rule's
+    measure in one query, then each rule says what its value means."""
+    rules = list(participant_alerts)
+    if not rules:
+        return []
+    measures = {f"rule_{i}": rule.measure() for i, rule in enumerate(rules)}
+    values = Participant.objects.filter(pk=page.participant.pk).values(**measures).get()
+    return [
+        alert for i, rule in enumerate(rules) for alert in rule.describe(page, values[f"rule_{i}"])
+    ]
 
 
 def participant_list(user: User, *, filters: dict[str, Any] | None = None) -> QuerySet[Participant]:
@@ -132,21 +140,21 @@ def participant_timeline(participant: Participant) -> list[TimelineItem]:
 
 def checklist_items(participant: Participant, stage: int | None = None) -> list[dict[str, Any]]:
     """The active checklist items (of one stage, or all) in order, each with the participant's
-    tick (who, when) and, for an item the record can prove, the ``proof``: two queries, and
-    one per evidence code the items use."""
-    items = ChecklistItem.objects.filter(active=True).order_by("stage", "order", "pk")
+    tick (who, when) and, for an item the record can prove, the ``proof``: one query for the
+    items with the participant's ticks joined, and what the evidence sources ask."""
+    items = (
+        ChecklistItem.objects.filter(active=True)
+        .annotate(mine=FilteredRelation("ticks", condition=Q(ticks__participant=participant)))
+        # django-stubs does not know select_related follows a FilteredRelation.
+        .select_related("mine", "mine__ticked_by")  # type: ignore[misc]
+        .order_by("stage", "order", "pk")
+    )
     if stage is not None:
         items = items.filter(stage=stage)
     items_list = list(items)
-    ticks = {
-        tick.item_id: tick
-        for tick in participant.checklist_ticks.select_related("ticked_by").filter(
-            item__in=[item.pk for item in items_list]
-        )
-    }
     found = proofs(participant, (item.evidence for item in items_list))
     return [
-        {"item": item, "tick": ticks.get(item.pk), "proof": found.get(item.evidence)}
+        {"item": item, "tick": getattr(item, "mine", None), "proof": found.get(item.evidence)}
         for item in items_list
     ]
 

@@ -259,7 +259,7 @@ class TestParticipantContactForm:
         assert response.status_code == 302
         assert Contact.objects.get().service_name == "Fastlegen"
         detail = as_specialist.get(
-            reverse("participants:participant-detail", args=[world.participant_a.pk])
+            reverse("participants:participant-timeline", args=[world.participant_a.pk])
         )
         assert "(Fastlegen)" in detail.content.decode()
 

@@ -90,7 +90,7 @@ def test_another_participants_train_stays_off_the_timeline(train, world, client_
     _placement(world, world.participant_b)
     body = (
         client_for(world.specialist_b)
-        .get(reverse("participants:participant-detail", args=[world.participant_b.pk]))
+        .get(reverse("participants:participant-timeline", args=[world.participant_b.pk]))
         .content.decode()
     )
     assert "Trenger mer kasse" not in body

@@ -430,6 +430,10 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     audit.check("participant page (placements, swapped in)")
     audit.visit("participant detail", detail)
     assert page.locator("#deltaker-varsler").count() == 1  # the header names what is overdue
+    # The timeline loads when it scrolls into view.
+    page.locator("#tidslinje-tittel").scroll_into_view_if_needed()
+    page.locator("#tidslinje li[data-kind]").first.wait_for()
+    audit.check("participant detail (timeline loaded)")
     # The contact form offers the open next steps to tick off.
     assert page.locator("input[name='kontakt-done_steps']").count() >= 1
     # The quick contact form is swapped in place (HTMX): with an error, then saved.
@@ -444,6 +448,7 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     page.locator(f"{form} button[type=submit]").click()
     page.locator("#kontakt [role=status]").wait_for()
     audit.check("participant detail (contact saved)")
+    audit.visit("timeline (its own page)", reverse("participants:participant-timeline", args=[pk]))
 
     audit.visit("participant edit", reverse("participants:participant-update", args=[pk]))
     audit.submit_invalid(

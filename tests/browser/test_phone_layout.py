@@ -357,3 +357,43 @@ def test_the_sections_work_without_javascript(live_server, browser, case):
         assert "Fastlegen" in page.locator("#samtykker").inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"], indirect=True)
+def test_the_timeline_loads_when_it_scrolls_into_view(live_server, page, viewport, case):
+    """The first screen of the overview does not wait for the timeline: its entries are asked
+    for only when it comes into view, and then show in place."""
+    participant = case["participant"]
+    base = live_server.url
+    timeline = reverse("participants:participant-timeline", args=[participant.pk])
+    log_in(page, base, case["specialist"].username)
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith(timeline) else None)
+    goto(page, base, reverse("participants:participant-detail", args=[participant.pk]))
+    page.wait_for_load_state("networkidle")
+
+    assert page.locator("#tidslinje li[data-kind]").count() == 0
+    assert asked == []
+    page.locator("#tidslinje-tittel").scroll_into_view_if_needed()
+    page.locator("#tidslinje li[data-kind=contact]").first.wait_for()
+    assert asked == [base + timeline]
+    assert page.locator("#tidslinje").get_attribute("hx-get") is None  # swapped, not nested
+    assert_fits_the_screen(page, "overview with its timeline")
+
+
+def test_the_timeline_opens_as_a_page_of_its_own_without_javascript(live_server, browser, case):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="nb-NO")
+    page = context.new_page()
+    try:
+        participant = case["participant"]
+        base = live_server.url
+        log_in(page, base, case["specialist"].username)
+        goto(page, base, reverse("participants:participant-detail", args=[participant.pk]))
+        with page.expect_navigation():
+            page.locator("#tidslinje a", has_text="Vis tidslinjen").click()
+        timeline = reverse("participants:participant-timeline", args=[participant.pk])
+        assert page.url == base + timeline
+        assert page.locator("h1").inner_text().startswith("Tidslinje")
+        assert page.locator("#tidslinje li[data-kind=contact]").count() >= 1
+    finally:
+        context.close()

@@ -459,7 +459,7 @@ class TestStatusChange:
             world.specialist_a.pk
         }
         detail = as_specialist.get(
-            reverse("participants:participant-detail", args=[participant.pk])
+            reverse("participants:participant-timeline", args=[participant.pk])
         )
         html = detail.content.decode()
         assert first.strftime("%d.%m.%Y") in html

@@ -75,6 +75,14 @@ class TestTheHeader:
         job = EmploymentFactory(participant=participant, employer=world.employer)
         FollowUpCheckinFactory(employment=job, due_on=today() - dt.timedelta(days=2))
         FollowUpCheckinFactory(employment=job, due_on=today() + dt.timedelta(days=2))
+        # Not the participant's: another's overdue step and check-in, a job that has ended.
+        NextStepFactory(participant=world.participant_b, due_on=today() - dt.timedelta(days=4))
+        others = EmploymentFactory(participant=world.participant_b, employer=world.employer)
+        FollowUpCheckinFactory(employment=others, due_on=today() - dt.timedelta(days=2))
+        ended = EmploymentFactory(
+            participant=participant, employer=world.employer, ended_on=today() - dt.timedelta(1)
+        )
+        FollowUpCheckinFactory(employment=ended, due_on=today() - dt.timedelta(days=5))
 
         alerts = parse(as_specialist.get(detail(participant))).one("#deltaker-varsler")
 

@@ -161,12 +161,21 @@ def _section_links(
 
 @login_required
 def participant_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The timeline: the entries alone for HTMX (the overview loads them when they scroll into
+    view), a page of its own otherwise (the overview's link without JavaScript)."""
     participant = participant_for_user(request.user, pk, perm=VIEW_CASE, section=Section.TIMELINE)
-    return render(
+    template = (
+        "participants/_timeline.html"
+        if request.htmx and not request.htmx.history_restore_request
+        else "participants/timeline.html"
+    )
+    response = render(
         request,
-        "participants/_timeline.html",
+        template,
         {"participant": participant, "timeline": selectors.participant_timeline(participant)},
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
