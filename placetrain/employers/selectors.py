@@ -68,18 +68,19 @@ def with_contact_figures(employers: list[Employer], user: User) -> list[Employer
     """Set ``contact_count`` and ``last_contact_at`` on the employers of one page of the list,
     counting only contacts the user could open: general ones and those about participants in
     their case scope (the employer timeline hides the others, so the figures must too). One
-    query over these employers' contacts, not over every contact of the organisation."""
-    visible = Q(contacts__participant__isnull=True) | scope(
-        user, include_teaching=False, path="contacts__participant__"
+    query over these employers' contacts, not over every contact of the organisation, grouped
+    on the contact's own employer column (the contact model is the activities app's, above
+    this one: reached through the relation)."""
+    contacts = Employer.contacts.field.model._default_manager
+    visible = Q(participant__isnull=True) | scope(
+        user, include_teaching=False, path="participant__"
     )
     figures = {
-        row["pk"]: row
-        for row in Employer.objects.filter(pk__in=[e.pk for e in employers])
-        .annotate(
-            count=Count("contacts", filter=visible, distinct=True),
-            last=Max("contacts__occurred_at", filter=visible),
-        )
-        .values("pk", "count", "last")
+        row["employer_id"]: row
+        for row in contacts.filter(visible, employer_id__in=[e.pk for e in employers])
+        .order_by()
+        .values("employer_id")
+        .annotate(count=Count("pk"), last=Max("occurred_at"))
     }
     for employer in employers:
         found = figures.get(employer.pk, {})

@@ -47,3 +47,23 @@ def test_a_posted_search_pages_by_resubmitting_the_form(world, as_specialist):
     second = as_specialist.post(LIST, {"q": "zyxberg", "page": "2"})
     assert second.context["page"].number == 2
     assert len(names(second)) == 5
+
+
+def test_the_specialist_filter_offers_those_responsible_for_someone_the_user_sees(
+    world, client_for
+):
+    """The team's specialists, not the organisation's: another team's would find nobody (and
+    an organisation of hundreds of specialists would render hundreds of options)."""
+    ParticipantFactory(specialist=world.specialist_a2, team=world.team_a)
+
+    leader = client_for(world.leader_a).get(LIST)
+    specialist = client_for(world.specialist_b).get(LIST)
+
+    offered = leader.context["filter_form"].fields["specialist"].queryset
+    assert set(offered) == {world.specialist_a, world.specialist_a2}
+    assert set(specialist.context["filter_form"].fields["specialist"].queryset) == {
+        world.specialist_b
+    }
+    # Filtering by one of them still works.
+    chosen = client_for(world.leader_a).get(LIST, {"specialist": world.specialist_a2.pk})
+    assert [p.specialist_id for p in chosen.context["page"].object_list] == [world.specialist_a2.pk]

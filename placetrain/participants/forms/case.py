@@ -17,6 +17,7 @@ from placetrain.lib.forms import (
 )
 
 from ..models import Consent, Participant, Programme, SensitiveInfo, Status, WorkHistoryEntry
+from ..selectors import participants_visible_to
 
 
 class ParticipantForm(VersionedModelForm):
@@ -233,9 +234,12 @@ class ParticipantFilterForm(forms.Form):
         self.fields["programme"].queryset = Programme.objects.filter(
             organisation_id=user.organisation_id
         )
-        self.fields["specialist"].queryset = User.objects.filter(
-            organisation_id=user.organisation_id, is_job_specialist=True
-        ).order_by("first_name")
+        # The specialists responsible for someone the user may see (the team's, not the
+        # whole organisation's): any other choice would find nobody.
+        responsible = participants_visible_to(user).values("specialist_id")
+        self.fields["specialist"].queryset = User.objects.filter(pk__in=responsible).order_by(
+            "first_name", "last_name", "pk"
+        )
 
     def filters(self) -> dict:
         if not self.is_valid():
