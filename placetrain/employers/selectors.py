@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from placetrain.accounts.models import User
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
+from placetrain.participants.models import Participant
 from placetrain.participants.selectors import scope
 
 from .models import Employer, EmployerContact
@@ -72,15 +73,20 @@ def with_contact_figures(employers: list[Employer], user: User) -> list[Employer
     on the contact's own employer column (the contact model is the activities app's, above
     this one: reached through the relation)."""
     contacts = Employer.contacts.field.model._default_manager
-    visible = Q(participant__isnull=True) | scope(
-        user, include_teaching=False, path="participant__"
-    )
+    # "About someone in scope" as membership in the scope's ids (a few thousand at most), not
+    # a join on each contact's participant, and in the aggregates' FILTER, not the WHERE (where
+    # SQLite would walk every general contact through the participant index): the figures come
+    # from the (employer, occurred_at, participant) index alone.
+    in_scope = Participant.objects.filter(scope(user, include_teaching=False)).values("pk")
+    visible = Q(participant__isnull=True) | Q(participant_id__in=in_scope)
     figures = {
         row["employer_id"]: row
-        for row in contacts.filter(visible, employer_id__in=[e.pk for e in employers])
+        for row in contacts.filter(employer_id__in=[e.pk for e in employers])
         .order_by()
         .values("employer_id")
-        .annotate(count=Count("pk"), last=Max("occurred_at"))
+        .annotate(
+            count=Count("employer_id", filter=visible), last=Max("occurred_at", filter=visible)
+        )
     }
     for employer in employers:
         found = figures.get(employer.pk, {})
