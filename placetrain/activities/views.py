@@ -19,6 +19,8 @@ from . import selectors, services
 from .forms import EmployerContactLogForm, QuickContactForm
 from .selectors import next_step_for_user
 
+TIMELINE_SHOWN = "timeline_shown"  # in the loaded timeline (participants/_timeline.html)
+
 
 @login_required
 def my_day(request: AuthenticatedRequest) -> HttpResponse:
@@ -31,11 +33,15 @@ def my_day(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_log(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Log a contact with or about a participant. HTMX posts get the refreshed timeline back."""
+    """Log a contact with or about a participant. HTMX posts get a fresh form back, and the
+    refreshed timeline if the page shows it."""
     participant = participant_for_user(
         request.user, pk, perm="participants.change_participant", section=Section.CONTACT_LOG
     )
     form = QuickContactForm(request.POST or None, participant=participant)
+    # Whether the page shows the timeline (it loads when scrolled to; the form includes the
+    # loaded timeline's marker): only then is it sent back refreshed.
+    shown = request.POST.get(TIMELINE_SHOWN) == "1"
     if request.method == "POST" and form.is_valid():
         services.contact_log(
             user=request.user,
@@ -46,15 +52,14 @@ def contact_log(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             steps=form.steps_tended(),
         )
         if request.htmx:
-            return render(
-                request,
-                "activities/_contact_saved.html",
-                {
-                    "participant": participant,
-                    "contact_form": QuickContactForm(participant=participant),
-                    "timeline": participant_timeline(participant),
-                },
-            )
+            context = {
+                "participant": participant,
+                "contact_form": QuickContactForm(participant=participant),
+                "timeline_shown": shown,
+            }
+            if shown:  # refreshed in place; otherwise it loads, with the contact, when shown
+                context["timeline"] = participant_timeline(participant)
+            return render(request, "activities/_contact_saved.html", context)
         messages.success(request, _("The contact is logged."))
         return redirect("participants:participant-detail", pk=participant.pk)
     template = (

@@ -10,7 +10,8 @@ import pytest
 from auditlog.models import LogEntry
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -348,12 +349,29 @@ class TestNextStep:
 
 
 class TestTimelines:
-    def test_an_htmx_post_returns_the_fragment_with_the_new_contact_in_the_timeline(
+    def test_the_form_includes_the_timeline_and_the_loaded_timeline_says_it_is_shown(
         self, world, as_specialist
     ):
+        page = parse(
+            as_specialist.get(
+                reverse("participants:participant-detail", args=[world.participant_a.pk])
+            )
+        )
+        assert page.one("#kontaktskjema")["hx-include"] == "#tidslinje"
+        assert not page.one("#tidslinje").select("input")  # the placeholder: not shown yet
+
+        loaded = parse(
+            as_specialist.get(
+                reverse("participants:participant-timeline", args=[world.participant_a.pk]),
+                HTTP_HX_REQUEST="true",
+            )
+        )
+        assert loaded.one("#tidslinje input[name=timeline_shown]")["value"] == "1"
+
+    def test_an_htmx_post_from_a_page_showing_the_timeline_refreshes_it(self, world, as_specialist):
         response = as_specialist.post(
             contact_url(world.participant_a),
-            contact_data(note="Første dag på lageret"),
+            {**contact_data(note="Første dag på lageret"), "timeline_shown": "1"},
             HTTP_HX_REQUEST="true",
         )
         html = response.content.decode()
@@ -365,6 +383,23 @@ class TestTimelines:
         # A fresh form to log the next contact: the note just saved is not left in it.
         assert parse(response).value(f"{PREFIX}-note") == ""
         assert Contact.objects.get().note == "Første dag på lageret"
+
+    def test_an_htmx_post_before_the_timeline_has_loaded_leaves_it_to_load(
+        self, world, as_specialist
+    ):
+        """The timeline is not rendered into the answer (it loads, with the contact, when the
+        user scrolls to it): a contact logged from the top of the overview costs less."""
+        with CaptureQueriesContext(connection) as queries:
+            response = as_specialist.post(
+                contact_url(world.participant_a),
+                contact_data(note="Første dag på lageret"),
+                HTTP_HX_REQUEST="true",
+            )
+        assert response.status_code == 200
+        assert not parse(response).select("#tidslinje")
+        assert parse(response).value(f"{PREFIX}-note") == ""
+        assert Contact.objects.get().note == "Første dag på lageret"
+        assert not [q for q in queries.captured_queries if "participants_statuschange" in q["sql"]]
 
     def test_an_htmx_post_with_an_error_returns_the_form_fragment_with_the_input(
         self, world, as_specialist
