@@ -152,6 +152,21 @@ def _pages(case) -> dict[str, tuple[object, str, dict[str, str] | None]]:
             reverse("participants:participant-detail", args=[participant]),
             None,
         ),
+        "participant list, a specialist": (
+            case.specialist,
+            reverse("participants:participant-list"),
+            None,
+        ),
+        "timeline": (
+            case.specialist,
+            reverse("participants:participant-timeline", args=[participant]),
+            None,
+        ),
+        "stages": (
+            case.specialist,
+            reverse("participants:stage-list", args=[participant]),
+            None,
+        ),
         "access log": (
             case.specialist,
             reverse("participants:access-log-list", args=[participant]),
@@ -220,8 +235,13 @@ def _nodes(node: dict) -> list[dict]:
         "participant list, filtered",
         "participant search",
         "participant page",
+        "participant list, a specialist",
+        "timeline",
+        "stages",
         "access log",
         "employer list",
+        # Not the employer search: a substring of a name reads the organisation's employers
+        # (1 250 at the largest) whatever the index, and here one organisation is the table.
         "employer page",
         "placement page",
     ],
