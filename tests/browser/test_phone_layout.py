@@ -8,6 +8,7 @@ follow-up check-ins) must show every cell without scrolling at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -341,22 +342,28 @@ def test_each_section_is_one_tap_away_with_its_own_address(live_server, page, vi
     assert page.locator("#kontakt-tittel").bounding_box()["y"] < PHONE["height"]
 
 
-def test_the_sections_work_without_javascript(live_server, browser, case):
+@contextlib.contextmanager
+def overview_without_javascript(browser, base: str, case):
+    """A phone with JavaScript off, logged in as the specialist, on the participant's page."""
     context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="nb-NO")
     page = context.new_page()
     try:
-        participant = case["participant"]
-        base = live_server.url
-        detail = reverse("participants:participant-detail", args=[participant.pk])
         log_in(page, base, case["specialist"].username)
-        goto(page, base, detail)
+        goto(page, base, reverse("participants:participant-detail", args=[case["participant"].pk]))
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_sections_work_without_javascript(live_server, browser, case):
+    base = live_server.url
+    detail = reverse("participants:participant-detail", args=[case["participant"].pk])
+    with overview_without_javascript(browser, base, case) as page:
         with page.expect_navigation():
             page.locator("#del-details").click()
         assert page.url == f"{base}{detail}?section=details"
         assert page.locator("#deltaker-hode").count() == 1  # a whole page, not a fragment
         assert "Fastlegen" in page.locator("#samtykker").inner_text()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"], indirect=True)
@@ -382,18 +389,12 @@ def test_the_timeline_loads_when_it_scrolls_into_view(live_server, page, viewpor
 
 
 def test_the_timeline_opens_as_a_page_of_its_own_without_javascript(live_server, browser, case):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="nb-NO")
-    page = context.new_page()
-    try:
-        participant = case["participant"]
-        base = live_server.url
-        log_in(page, base, case["specialist"].username)
-        goto(page, base, reverse("participants:participant-detail", args=[participant.pk]))
+    base = live_server.url
+    participant = case["participant"]
+    with overview_without_javascript(browser, base, case) as page:
         with page.expect_navigation():
             page.locator("#tidslinje a", has_text="Vis tidslinjen").click()
         timeline = reverse("participants:participant-timeline", args=[participant.pk])
         assert page.url == base + timeline
         assert page.locator("h1").inner_text().startswith("Tidslinje")
         assert page.locator("#tidslinje li[data-kind=contact]").count() >= 1
-    finally:
-        context.close()
