@@ -13,13 +13,12 @@ from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.employers.selectors import employer_for_user, employer_timeline
 from placetrain.lib.access import allowed
 from placetrain.lib.audit import Section
+from placetrain.participants.pages import TIMELINE_SHOWN
 from placetrain.participants.selectors import participant_for_user, participant_timeline
 
 from . import selectors, services
 from .forms import EmployerContactLogForm, QuickContactForm
 from .selectors import next_step_for_user
-
-TIMELINE_SHOWN = "timeline_shown"  # in the loaded timeline (participants/_timeline.html)
 
 
 @login_required

@@ -46,6 +46,10 @@ class ParticipantPage:
     can_change: bool
 
 
+# The field the loaded timeline carries (participants/_timeline.html), so that a form on the
+# page which includes #tidslinje (the contact form) knows it is shown and can refresh it.
+TIMELINE_SHOWN = "timeline_shown"
+
 # The part shown when the address names none, and the one with the person's own details.
 OVERVIEW = "overview"
 DETAILS = "details"

@@ -133,12 +133,23 @@ def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             [p for p in participant_panels if (p.place or OVERVIEW) == key], page=page
         ),
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "participants/_section.html", context)
-    else:
+    if not _wants_fragment(request):
         context["alerts"] = selectors.participant_attention(page) if page.can_case else []
-        response = render(request, "participants/detail.html", context)
-    # The same address answers the whole page or the section: caches must tell them apart.
+    return _fragment_or_page(
+        request, "participants/_section.html", "participants/detail.html", context
+    )
+
+
+def _wants_fragment(request: AuthenticatedRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _fragment_or_page(
+    request: AuthenticatedRequest, fragment: str, page: str, context: dict[str, Any]
+) -> HttpResponse:
+    """HTMX gets the fragment, anyone else (and HTMX restoring history) the whole page."""
+    response = render(request, fragment if _wants_fragment(request) else page, context)
+    # The same address answers the whole page or the fragment: caches must tell them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -164,18 +175,12 @@ def participant_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse
     """The timeline: the entries alone for HTMX (the overview loads them when they scroll into
     view), a page of its own otherwise (the overview's link without JavaScript)."""
     participant = participant_for_user(request.user, pk, perm=VIEW_CASE, section=Section.TIMELINE)
-    template = (
-        "participants/_timeline.html"
-        if request.htmx and not request.htmx.history_restore_request
-        else "participants/timeline.html"
-    )
-    response = render(
+    return _fragment_or_page(
         request,
-        template,
+        "participants/_timeline.html",
+        "participants/timeline.html",
         {"participant": participant, "timeline": selectors.participant_timeline(participant)},
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @login_required
