@@ -674,7 +674,8 @@ def load_test(args: argparse.Namespace) -> None:
             f"placetrain load test: {args.users} users over {len(accounts)} specialist accounts, "
             f"{args.seconds:.0f} s, gunicorn {args.workers} workers on {HOST}:{port}, "
             f"{database_label(url)}, production settings "
-            f"(DB_CONN_MAX_AGE={env.get('DB_CONN_MAX_AGE', '0')})",
+            # Unset, production keeps connections for 60 s (settings.py).
+            f"(DB_CONN_MAX_AGE={env.get('DB_CONN_MAX_AGE') or '60, the default'})",
             flush=True,
         )
         collectstatic(env)

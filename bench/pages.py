@@ -14,8 +14,9 @@ generated: SQLite files ``/tmp/placetrain-bench/<size>.sqlite3`` by default, or 
 It logs in with Django's test ``Client`` as the job specialist and the team leader that
 ``make_data.py`` creates and requests every page: Min dag, the participant list (plain, by
 status, a name search: a POST), the participant page and each of its sections, the sensitive
-section, the access log, the employer list and its search, the busiest employer, a placement,
-a meeting, a job, stages, profile, both individual-plan PDFs and the export. It runs with
+section, the access log, the employer list and its search, the busiest employer and its
+timeline, a placement, a meeting, a job, stages, profile, both individual-plan PDFs and the
+export. It runs with
 ``DJANGO_DEBUG=false`` unless you set it, as production does. It prints p50 and p95
 milliseconds and queries per page at both sizes, the growth (p95 large / p95 small), and flags
 what misses the targets: an HTML page at most 50 ms p95 at the large size, a PDF at most
@@ -140,6 +141,11 @@ def pages() -> list[tuple[str, str, str, dict | None]]:
         ("employer-list", elist, None),
         ("employer-list search", elist, {"q": busiest.name.split()[0][:5]}),
         ("employer busiest", reverse("employers:employer-detail", args=[busiest.pk]), None),
+        (
+            "employer busiest timeline",
+            reverse("employers:employer-timeline", args=[busiest.pk]),
+            None,
+        ),
         ("placement", reverse("placements:placement-detail", args=[placement.pk]), None),
         ("meeting", reverse("placements:meeting-detail", args=[meeting.pk]), None),
         ("employment", reverse("employment:employment-detail", args=[employment.pk]), None),

@@ -97,7 +97,7 @@ BUDGETS: dict[str, Page] = {
     "participants:profile-version-detail": page(9, pk="participant", number="profile_number"),
     "employers:employer-list": page(8),
     "employers:employer-create": page(5),
-    "employers:employer-detail": page(10, pk="employer"),
+    "employers:employer-detail": page(8, pk="employer"),
     "employers:employer-update": page(6, pk="employer"),
     "employers:employer-timeline": page(8, pk="employer"),
     "employers:contact-person-create": page(6, pk="employer"),

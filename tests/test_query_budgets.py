@@ -209,7 +209,7 @@ def page_url(name: str, caseload: Caseload) -> str:
         "participants:sensitive-detail",
     ):
         return reverse(name, kwargs={"pk": caseload.participant.pk})
-    if name == "employers:employer-detail":
+    if name in ("employers:employer-detail", "employers:employer-timeline"):
         return reverse(name, kwargs={"pk": caseload.employer.pk})
     return reverse(name)
 
@@ -328,6 +328,14 @@ def test_the_employer_page_stays_within_its_budget(caseload, client, django_asse
         client, "employers:employer-detail", caseload, django_assert_max_num_queries
     )
 
+    # The facts and the contact log form; the timeline loads from its own address when it
+    # scrolls into view.
+    assert "timeline" not in response.context
+    timeline_url = page_url("employers:employer-timeline", caseload)
+    assert f'hx-get="{timeline_url}"' in response.content.decode()
+    response = get_within_budget(
+        client, "employers:employer-timeline", caseload, django_assert_max_num_queries
+    )
     timeline = response.context["timeline"]
     about_participants = [
         item for item in timeline if item.kind == "contact" and item.obj.participant_id

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from .models import User
 
@@ -15,3 +17,18 @@ class AuthenticatedRequest(HttpRequest):
 
     user: User  # type: ignore[assignment]
     htmx: Any
+
+
+def wants_fragment(request: AuthenticatedRequest) -> bool:
+    """HTMX asks for a piece of the page (but not when it restores history: then it needs all)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def fragment_or_page(
+    request: AuthenticatedRequest, fragment: str, page: str, context: dict[str, Any]
+) -> HttpResponse:
+    """HTMX gets the fragment, anyone else (and HTMX restoring history) the whole page."""
+    response = render(request, fragment if wants_fragment(request) else page, context)
+    # The same address answers the whole page or the fragment: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.accounts.http import AuthenticatedRequest, fragment_or_page
 from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.forms import Submitted, submit
 from placetrain.lib.registry import shown_panels
@@ -84,7 +85,8 @@ def employer_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The employer's page: the facts and contact persons beside what other apps show here
-    (the contact log form) and the timeline."""
+    (the contact log form); the timeline loads when it scrolls into view (the busiest employers
+    have tens of thousands of entries, and most visits are for the facts)."""
     employer = employer_for_user(request.user, pk)
     can_change = rules.has_perm(CHANGE, request.user, employer)
     page = EmployerPage(user=request.user, employer=employer, can_change=can_change)
@@ -94,7 +96,7 @@ def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "employer": employer,
             "people": list(employer.people.all()),
-            "timeline": selectors.employer_timeline(employer, user=request.user),
+            "timeline_url": reverse("employers:employer-timeline", args=[employer.pk]),
             "can_change": can_change,
             "panels": shown_panels(employer_panels, page=page),
         },
@@ -103,10 +105,13 @@ def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def employer_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The timeline: the entries alone for HTMX (the employer's page loads them when they scroll
+    into view), a page of its own otherwise (the page's link without JavaScript)."""
     employer = employer_for_user(request.user, pk)
-    return render(
+    return fragment_or_page(
         request,
         "employers/_timeline.html",
+        "employers/timeline.html",
         {
             "employer": employer,
             "timeline": selectors.employer_timeline(employer, user=request.user),

@@ -111,7 +111,7 @@ participant_panels.register(
     "workflow", Panel("participants/workflow/_card.html", _workflow_panel), order=20
 )
 participant_panels.register(
-    "timeline", Panel("participants/_timeline_panel.html", _timeline_panel), order=90
+    "timeline", Panel("includes/timeline_panel.html", _timeline_panel), order=90
 )
 timeline_sources.register("status-and-consents", status_and_consent_entries, order=10)
 record_sections.register("participant", participant_section, order=10)

@@ -492,7 +492,12 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
 
     audit.visit("employment", reverse("employment:employment-detail", args=[case["employment"].pk]))
     audit.visit("employer list", reverse("employers:employer-list"))
-    audit.visit("employer detail", reverse("employers:employer-detail", args=[case["employer"].pk]))
+    employer = case["employer"].pk
+    audit.visit("employer detail", reverse("employers:employer-detail", args=[employer]))
+    page.locator("#tidslinje-tittel").scroll_into_view_if_needed()
+    page.locator("#tidslinje li[data-kind]").first.wait_for()
+    audit.check("employer detail (timeline loaded)")
+    audit.visit("employer timeline", reverse("employers:employer-timeline", args=[employer]))
     audit.assert_clean()
 
 

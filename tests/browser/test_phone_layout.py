@@ -366,17 +366,23 @@ def test_the_sections_work_without_javascript(live_server, browser, case):
         assert "Fastlegen" in page.locator("#samtykker").inner_text()
 
 
+TIMELINES = {
+    "participant": ("participants:participant-detail", "participants:participant-timeline"),
+    "employer": ("employers:employer-detail", "employers:employer-timeline"),
+}
+
+
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"], indirect=True)
-def test_the_timeline_loads_when_it_scrolls_into_view(live_server, page, viewport, case):
-    """The first screen of the overview does not wait for the timeline: its entries are asked
-    for only when it comes into view, and then show in place."""
-    participant = case["participant"]
+@pytest.mark.parametrize("owner", sorted(TIMELINES))
+def test_the_timeline_loads_when_it_scrolls_into_view(live_server, page, viewport, case, owner):
+    """The first screen of a participant's or an employer's page does not wait for the
+    timeline: its entries are asked for only when it comes into view, and then show in place."""
+    detail, timeline = (reverse(name, args=[case[owner].pk]) for name in TIMELINES[owner])
     base = live_server.url
-    timeline = reverse("participants:participant-timeline", args=[participant.pk])
     log_in(page, base, case["specialist"].username)
     asked = []
     page.on("request", lambda r: asked.append(r.url) if r.url.endswith(timeline) else None)
-    goto(page, base, reverse("participants:participant-detail", args=[participant.pk]))
+    goto(page, base, detail)
     page.wait_for_load_state("networkidle")
 
     assert page.locator("#tidslinje li[data-kind]").count() == 0
@@ -385,7 +391,7 @@ def test_the_timeline_loads_when_it_scrolls_into_view(live_server, page, viewpor
     page.locator("#tidslinje li[data-kind=contact]").first.wait_for()
     assert asked == [base + timeline]
     assert page.locator("#tidslinje").get_attribute("hx-get") is None  # swapped, not nested
-    assert_fits_the_screen(page, "overview with its timeline")
+    assert_fits_the_screen(page, f"{owner}'s page with its timeline")
 
 
 def test_the_timeline_opens_as_a_page_of_its_own_without_javascript(live_server, browser, case):

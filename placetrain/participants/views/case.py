@@ -19,11 +19,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.accounts.http import AuthenticatedRequest, fragment_or_page, wants_fragment
 from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.audit import Section, access_log, action_label, section_label
 from placetrain.lib.forms import Submitted, submit
@@ -133,25 +132,11 @@ def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             [p for p in participant_panels if (p.place or OVERVIEW) == key], page=page
         ),
     }
-    if not _wants_fragment(request):
+    if not wants_fragment(request):
         context["alerts"] = selectors.participant_attention(page) if page.can_case else []
-    return _fragment_or_page(
+    return fragment_or_page(
         request, "participants/_section.html", "participants/detail.html", context
     )
-
-
-def _wants_fragment(request: AuthenticatedRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _fragment_or_page(
-    request: AuthenticatedRequest, fragment: str, page: str, context: dict[str, Any]
-) -> HttpResponse:
-    """HTMX gets the fragment, anyone else (and HTMX restoring history) the whole page."""
-    response = render(request, fragment if _wants_fragment(request) else page, context)
-    # The same address answers the whole page or the fragment: caches must tell them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def _section_links(
@@ -175,7 +160,7 @@ def participant_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse
     """The timeline: the entries alone for HTMX (the overview loads them when they scroll into
     view), a page of its own otherwise (the overview's link without JavaScript)."""
     participant = participant_for_user(request.user, pk, perm=VIEW_CASE, section=Section.TIMELINE)
-    return _fragment_or_page(
+    return fragment_or_page(
         request,
         "participants/_timeline.html",
         "participants/timeline.html",
