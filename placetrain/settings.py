@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "placetrain.accounts",
+    "placetrain.classifications",
     "placetrain.participants",
     "placetrain.employers",
     "placetrain.activities",

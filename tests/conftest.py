@@ -48,6 +48,27 @@ PERSONAS = [
 
 
 @pytest.fixture(autouse=True)
+def _classifications(request):
+    """STYRK-08 and SN2007 as the migration loads them, in every test that uses the database.
+    A transactional test (the browser tests) ends by emptying every table, migration data
+    included, so a later test in the same worker finds them gone: load them again then (one
+    query when they are there)."""
+    names = set(request.fixturenames)
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    elif request.node.get_closest_marker("django_db") is None:
+        return
+    from placetrain.classifications.loading import load
+    from placetrain.classifications.models import Industry, Occupation
+
+    if not Industry.objects.exists():
+        load(Occupation)
+        load(Industry)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # The production hasher costs ~0.3 s per user; tests need no brute-force resistance.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

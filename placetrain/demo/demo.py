@@ -22,7 +22,7 @@ from faker import Faker
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employers.models import Employer, EmployerContact, RegisterUnit
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.employment.services import follow_up_dates
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
@@ -55,6 +55,7 @@ from placetrain.placements.models import (
 from . import texts
 from .courses import Course, Planner, Stint
 from .people import NORWEGIAN, People, Person
+from .register_file import STREETS
 from .story import long_story
 from .workdays import at_work, random_weekday, weekday_on_or_after, weekday_on_or_before
 
@@ -221,6 +222,66 @@ class _Demo:
         Employer.objects.bulk_create(employer_objs)
         self.employers = employer_objs
         self._employer_people()
+        self._register_units()
+
+    def _register_units(self) -> None:
+        """Enhetsregisteret as if imported: every employer a unit, each chain's shops
+        workplaces (sub-units) under the chain's main unit, and units that are not employers
+        yet (a new shop of a chain, a bankrupt firm) for the employer form to fill in from."""
+        # An RNG of its own: the draws of the demo's story after this stay as they were.
+        rng, now = random.Random(len(self.employers)), timezone.now()
+        numbers = {e.org_number for e in self.employers}
+
+        def fresh() -> str:
+            number = valid_org_number(rng)
+            while number in numbers:
+                number = valid_org_number(rng)
+            numbers.add(number)
+            return number
+
+        def unit(number: str, name: str, industry: str, **fields: object) -> RegisterUnit:
+            values: dict[str, object] = {
+                "kind": RegisterUnit.Kind.MAIN,
+                "organisation_form": "AS",
+                "address": f"{rng.choice(STREETS)} {rng.randint(1, 90)}",
+                "postal_code": f"{rng.randint(2300, 2399)}",
+                "postal_place": "ELVESTAD",
+                "municipality": "ELVESTAD",
+                "municipality_number": "3999",
+                "industry_code": texts.INDUSTRY_CODES[industry],
+                "employees": rng.randint(3, 120),
+                "imported_at": now,
+            }
+            values.update(fields)
+            return RegisterUnit(org_number=number, name=name.upper(), **values)
+
+        chains = {chain: fresh() for chain, _place in texts.CHAIN_SHOPS}
+        units = [
+            unit(n, f"{chain} Norge AS", texts.GROCERY, employees=2400)
+            for chain, n in chains.items()
+        ]
+        sub = {"kind": RegisterUnit.Kind.SUB, "organisation_form": "BEDR"}
+        for employer in self.employers:
+            chain = employer.name.split()[0]
+            fields = {**sub, "parent_org_number": chains[chain]} if chain in chains else {}
+            where = {"address": employer.address, "postal_code": employer.postal_code}
+            row = unit(employer.org_number, employer.name, employer.industry, **where, **fields)
+            units.append(row)
+            employer.industry_code_id = row.industry_code
+            employer.employees = row.employees
+        first_chain = texts.CHAIN_SHOPS[0][0]
+        units.append(
+            unit(
+                fresh(),
+                f"{first_chain} Elvestad Øst",
+                texts.GROCERY,
+                **sub,
+                parent_org_number=chains[first_chain],
+            )
+        )
+        units.append(unit(fresh(), "Elvestad Renhold AS", "Rengjøring", bankrupt=True))
+        RegisterUnit.objects.bulk_create(units)
+        Employer.objects.bulk_update(self.employers, ["industry_code", "employees"])
 
     def _employer_people(self) -> None:
         """One to three contact persons each; the last of three is the workplace's mentor

@@ -19,6 +19,22 @@ INDUSTRIES = [
     "Kontor og administrasjon",
 ]
 
+# Each industry's SN2007 subclass (the register's næringskode).
+INDUSTRY_CODES = {
+    GROCERY: "47.111",
+    "Lager og logistikk": "52.100",
+    "Hotell og restaurant": "55.101",
+    "Barnehager": "88.911",
+    "Sykehjem og omsorg": "87.102",
+    "Rengjøring": "81.210",
+    "Bygg og anlegg": "41.200",
+    "Frisør og skjønnhet": "96.020",
+    "Kantine og catering": "56.290",
+    "Bilverksted": "45.200",
+    "Renovasjon og gjenvinning": "38.110",
+    "Kontor og administrasjon": "82.110",
+}
+
 # Shops of the same chains (different employer records, one chain name): the seeds' long story
 # moves from one shop of a chain to another. The chains are invented.
 CHAIN_SHOPS = [

@@ -7,10 +7,11 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from placetrain.classifications.models import Industry
 from placetrain.lib.forms import PostalCodeField, VersionedModelForm
 from placetrain.lib.validators import normalise_org_number, validate_org_number
 
-from .models import Employer, EmployerContact
+from .models import Employer, EmployerContact, RegisterUnit
 from .selectors import matching
 
 
@@ -21,26 +22,66 @@ class EmployerForm(VersionedModelForm):
         label=_("Organisation number"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("With a valid number the register's name, address and industry fill in."),
+    )
+    industry_code = forms.CharField(
+        label=_("Industry code (SN2007)"),
+        required=False,
+        max_length=10,
+        help_text=_("E.g. 47.111; the register's code fills in from the organisation number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    employees = forms.IntegerField(
+        label=_("Number of employees"), required=False, min_value=0, max_value=1_000_000
     )
 
     class Meta:
         model = Employer
         fields = [
-            "name",
             "org_number",
+            "name",
+            "industry_code",
             "industry",
+            "employees",
             "address",
             "postal_code",
             "municipality",
             "notes",
         ]
+        labels = {"industry": _("Industry (free text)")}
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, lookup_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if lookup_url:
+            # With JavaScript, leaving the field fetches the register's values into the form
+            # (the whole form is posted: nothing typed is lost); without, the lookup button.
+            self.fields["org_number"].widget.attrs.update(
+                {
+                    "hx-post": lookup_url,
+                    "hx-trigger": "change",
+                    "hx-vals": '{"register_lookup": "1"}',
+                    "hx-target": "#arbeidsgiverskjema",
+                    "hx-select": "#arbeidsgiverskjema",
+                    "hx-swap": "outerHTML",
+                }
+            )
+
+    def clean_industry_code(self) -> Industry | None:
+        code = "".join(self.cleaned_data["industry_code"].split())
+        if not code:
+            return None
+        found = Industry.objects.filter(code=code).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("%(code)s is not a code in SN2007 (e.g. 47.111 for grocery shops).")
+                % {"code": code},
+                code="industry_code_unknown",
+            )
+        return found
 
     def clean_org_number(self) -> str:
         value = normalise_org_number(self.cleaned_data["org_number"])
@@ -55,7 +96,44 @@ class EmployerForm(VersionedModelForm):
         return value
 
     def model_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        code = data["industry_code"]
+        if code and not data["industry"]:
+            data["industry"] = code.title  # the code's title, not typed again
+        return data
+
+
+REGISTER_FIELDS = ("name", "address", "postal_code", "municipality", "industry_code", "employees")
+
+
+def register_values(unit: RegisterUnit) -> dict[str, Any]:
+    """What the employer form takes from a register unit."""
+    return {
+        "name": unit.name,
+        "address": unit.address,
+        "postal_code": unit.postal_code,
+        # The register writes place names in capitals ("TROMSØ"); people write "Tromsø".
+        "municipality": unit.municipality.title()
+        if unit.municipality.isupper()
+        else (unit.municipality),
+        "industry_code": unit.industry_code,
+        "employees": unit.employees,
+    }
+
+
+def filled_from_register(
+    typed: dict[str, Any], unit: RegisterUnit | None
+) -> tuple[dict[str, Any], list[str]]:
+    """The typed values with the register's in the fields left empty (what the user typed is
+    kept), and the names of the fields it filled."""
+    values = dict(typed)
+    filled = []
+    if unit is not None:
+        for name, value in register_values(unit).items():
+            if not str(values.get(name) or "").strip() and value not in ("", None):
+                values[name] = value
+                filled.append(name)
+    return values, filled
 
 
 class EmployerContactForm(VersionedModelForm):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import Organisation
+from placetrain.classifications.models import Industry
 from placetrain.lib.audit import register_masked
 from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
 
@@ -22,6 +23,15 @@ class Employer(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_no_direction_controls])
     industry = models.CharField(_("industry"), max_length=200, blank=True)
+    industry_code = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("industry code (SN2007)"),
+    )
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
@@ -84,3 +94,40 @@ class EmployerContact(models.Model):
 
 register_masked(Employer, exclude=("version", "updated_at", "created_at", "search_text"))
 register_masked(EmployerContact, exclude=("version",))
+
+
+class RegisterUnit(models.Model):
+    """A unit of Enhetsregisteret (the Brønnøysund Register Centre's open data) as last imported
+    with ``manage.py import_enhetsregisteret``: public, national, the same for every
+    organisation. A sub-unit (underenhet) is a workplace; ``parent_org_number`` is the main unit
+    (hovedenhet) it belongs to, e.g. the chain of a shop."""
+
+    class Kind(models.TextChoices):
+        MAIN = "main", _("main unit")
+        SUB = "sub", _("sub-unit (workplace)")
+
+    org_number = models.CharField(_("organisation number"), max_length=9, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    organisation_form = models.CharField(_("organisation form"), max_length=10, blank=True)
+    parent_org_number = models.CharField(_("main unit"), max_length=9, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    municipality_number = models.CharField(_("municipality number"), max_length=4, blank=True)
+    # As the register has it: a code of a newer SN version is kept, not refused.
+    industry_code = models.CharField(_("industry code"), max_length=6, blank=True)
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    bankrupt = models.BooleanField(_("bankrupt"), default=False)
+    winding_up = models.BooleanField(_("being wound up"), default=False)
+    deleted_on = models.DateField(_("deleted from the register"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported"))
+
+    class Meta:
+        verbose_name = _("register unit")
+        verbose_name_plural = _("register units")
+        ordering = ["org_number"]
+
+    def __str__(self) -> str:
+        return f"{self.org_number} {self.name}"

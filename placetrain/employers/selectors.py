@@ -15,7 +15,7 @@ from placetrain.lib.registry import TimelineItem, merged_timeline
 from placetrain.participants.models import Participant
 from placetrain.participants.selectors import scope
 
-from .models import Employer, EmployerContact
+from .models import Employer, EmployerContact, RegisterUnit
 from .pages import timeline_sources
 
 VIEW = "employers.view_employer"
@@ -116,3 +116,46 @@ def matching(employers: QuerySet[Employer], query: str) -> QuerySet[Employer]:
 def employer_timeline(employer: Employer, *, user: User) -> list[TimelineItem]:
     """What happened with the employer, newest first; each app contributes its entries."""
     return merged_timeline(timeline_sources, employer, user)
+
+
+def register_unit(org_number: str) -> RegisterUnit | None:
+    """Enhetsregisteret's unit with this number, as last imported (public data)."""
+    return RegisterUnit.objects.filter(org_number=org_number).first() if org_number else None
+
+
+def register_units_of(employer: Employer) -> tuple[RegisterUnit | None, RegisterUnit | None]:
+    """The employer's unit in the register and, for a workplace (sub-unit), its main unit
+    (the chain): one query."""
+    number = employer.org_number
+    units = {
+        u.org_number: u
+        for u in RegisterUnit.objects.filter(
+            Q(org_number=number)
+            | Q(
+                org_number__in=RegisterUnit.objects.filter(org_number=number).values(
+                    "parent_org_number"
+                )
+            )
+        )
+    }
+    unit = units.get(number)
+    return unit, units.get(unit.parent_org_number) if unit and unit.parent_org_number else None
+
+
+def chain_numbers(employer: Employer) -> QuerySet[RegisterUnit, Any]:
+    """The organisation numbers of the employer's chain in the register: its main unit and
+    every workplace under it (the employer's own main unit when it is a workplace, itself when
+    it is the main unit)."""
+    own = RegisterUnit.objects.filter(org_number=employer.org_number)
+    parent = own.exclude(parent_org_number="").values("parent_org_number")
+    head = Q(org_number__in=parent) | Q(org_number=employer.org_number)
+    heads = RegisterUnit.objects.filter(head, kind=RegisterUnit.Kind.MAIN).values("org_number")
+    return RegisterUnit.objects.filter(
+        Q(org_number__in=heads) | Q(parent_org_number__in=heads)
+    ).values("org_number")
+
+
+def employer_chain(user: User, employer: Employer) -> QuerySet[Employer]:
+    """The employers of the user's organisation in the same chain as ``employer`` (itself
+    included), by the register; empty when the register does not know it."""
+    return employers_visible_to(user).filter(org_number__in=chain_numbers(employer))

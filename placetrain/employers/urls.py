@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.employer_detail, name="employer-detail"),
     path("<int:pk>/endre/", views.employer_update, name="employer-update"),
     path("<int:pk>/tidslinje/", views.employer_timeline, name="employer-timeline"),
+    path("<int:pk>/kjede/", views.employer_chain, name="employer-chain"),
     path(
         "<int:pk>/kontaktpersoner/ny/",
         views.contact_person_create,

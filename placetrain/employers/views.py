@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import rules
 from django.contrib import messages
@@ -19,9 +20,16 @@ from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.forms import Submitted, submit
 from placetrain.lib.registry import shown_panels
 from placetrain.lib.services import WorkflowError
+from placetrain.lib.validators import normalise_org_number, org_number_is_valid
 
 from . import selectors, services
-from .forms import EmployerContactForm, EmployerForm, EmployerSearchForm, found_employers
+from .forms import (
+    EmployerContactForm,
+    EmployerForm,
+    EmployerSearchForm,
+    filled_from_register,
+    found_employers,
+)
 from .models import Employer, EmployerContact
 from .pages import EmployerPage, employer_panels
 from .selectors import contact_person_for_user, employer_for_user
@@ -72,7 +80,10 @@ def employer_options(request: AuthenticatedRequest) -> HttpResponse:
 @rule_required("employers.add_employer")
 @require_http_methods(["GET", "POST"])
 def employer_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = EmployerForm(request.POST or None, user=request.user)
+    url = reverse("employers:employer-create")
+    if request.method == "POST" and "register_lookup" in request.POST:
+        return _register_lookup(request, url, {"creating": True})
+    form = EmployerForm(request.POST or None, user=request.user, lookup_url=url)
     if request.method == "POST" and form.is_valid():
         save = partial(services.employer_create, user=request.user, data=form.model_data())
         done = submit(form, save)
@@ -80,6 +91,30 @@ def employer_create(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("The employer is registered."))
             return redirect("employers:employer-detail", pk=done.result.pk)
     return render(request, "employers/form.html", {"form": form, "creating": True})
+
+
+def _register_lookup(
+    request: AuthenticatedRequest,
+    url: str,
+    context: dict[str, Any],
+    employer: Employer | None = None,
+) -> HttpResponse:
+    """The form again with Enhetsregisteret's values in the fields left empty (what was typed
+    stays, the version the edit started from too), and what the register says of the unit."""
+    typed = {name: request.POST.get(name, "") for name in [*EmployerForm.Meta.fields, "version"]}
+    number = normalise_org_number(typed["org_number"])
+    valid = org_number_is_valid(number)
+    unit = selectors.register_unit(number) if valid else None
+    values, filled = filled_from_register(typed, unit)
+    form = EmployerForm(initial=values, instance=employer, user=request.user, lookup_url=url)
+    lookup = {
+        "number": number,
+        "valid": valid,
+        "unit": unit,
+        "filled": [str(form.fields[name].label) for name in filled],
+    }
+    context = {**context, "form": form, "employer": employer, "lookup": lookup}
+    return render(request, "employers/form.html", context)
 
 
 @login_required
@@ -90,11 +125,14 @@ def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk)
     can_change = rules.has_perm(CHANGE, request.user, employer)
     page = EmployerPage(user=request.user, employer=employer, can_change=can_change)
+    unit, main_unit = selectors.register_units_of(employer)
     return render(
         request,
         "employers/detail.html",
         {
             "employer": employer,
+            "register_unit": unit,
+            "main_unit": main_unit,
             "people": list(employer.people.all()),
             "timeline_url": reverse("employers:employer-timeline", args=[employer.pk]),
             "can_change": can_change,
@@ -120,11 +158,29 @@ def employer_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def employer_chain(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The organisation's employers in the same chain as this one (by Enhetsregisteret: the
+    main unit and its workplaces), with their contact figures, as the list shows them."""
+    employer = employer_for_user(request.user, pk)
+    unit, main_unit = selectors.register_units_of(employer)
+    chain = selectors.employer_chain(request.user, employer).order_by("name", "pk")
+    page = Paginator(chain, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_contact_figures(list(page.object_list), request.user)
+    head = main_unit or (unit if unit and unit.kind == unit.Kind.MAIN else None)
+    return render(
+        request, "employers/chain.html", {"employer": employer, "head": head, "page": page}
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def employer_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = employer_for_user(request.user, pk, perm=CHANGE)
     saved_name = employer.name  # the form's validation writes typed values onto it
-    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
+    url = reverse("employers:employer-update", args=[employer.pk])
+    if request.method == "POST" and "register_lookup" in request.POST:
+        return _register_lookup(request, url, {"saved_name": saved_name}, employer)
+    form = EmployerForm(request.POST or None, instance=employer, user=request.user, lookup_url=url)
     done = Submitted(saved=False)
     if request.method == "POST" and form.is_valid():
         save = partial(

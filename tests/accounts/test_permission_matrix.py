@@ -105,6 +105,7 @@ URL_KWARGS = {
     "employers:employer-detail": {"pk": "employer"},
     "employers:employer-update": {"pk": "employer"},
     "employers:employer-timeline": {"pk": "employer"},
+    "employers:employer-chain": {"pk": "employer"},
     "employers:contact-person-create": {"pk": "employer"},
     "employers:contact-person-update": {"pk": "employer", "contact_pk": "contact_person"},
     "employers:contact-person-delete": {"pk": "employer", "contact_pk": "contact_person"},
@@ -420,6 +421,10 @@ MATRIX = {
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
     },
     "employers:employer-timeline": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "employers:employer-chain": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },

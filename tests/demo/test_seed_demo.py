@@ -105,6 +105,23 @@ def test_it_creates_about_forty_employers_with_contact_people_and_valid_org_numb
     assert len(set(numbers)) == len(numbers)
 
 
+def test_it_fills_enhetsregisteret_for_the_employers_and_their_chains(seeded):
+    from placetrain.employers.models import RegisterUnit
+
+    units = {u.org_number: u for u in RegisterUnit.objects.all()}
+    employers = list(Employer.objects.all())
+    assert all(e.org_number in units and e.industry_code_id for e in employers)
+    shops = [e for e in employers if units[e.org_number].kind == RegisterUnit.Kind.SUB]
+    assert len(shops) == 5  # the two chains' shops
+    parents = {units[e.org_number].parent_org_number for e in shops}
+    assert len(parents) == 2 and all(units[p].kind == RegisterUnit.Kind.MAIN for p in parents)
+    # For the employer form to fill in: a shop and a bankrupt firm that are no employer yet.
+    known = {e.org_number for e in employers}
+    not_yet = [u for u in units.values() if u.org_number not in known | parents]
+    assert {u.kind for u in not_yet} == {RegisterUnit.Kind.SUB, RegisterUnit.Kind.MAIN}
+    assert any(u.bankrupt for u in not_yet)
+
+
 def test_it_creates_a_few_hundred_contacts_within_the_last_year(seeded):
     started, _ = seeded
     contacts = Contact.objects.all()

@@ -210,6 +210,7 @@ NOT_A_PARTICIPANT_READ = {
     "employers:employer-detail",
     "employers:employer-update",
     "employers:employer-timeline",
+    "employers:employer-chain",  # the chain's employers and their contact counts
     "employers:contact-person-create",
     "employers:contact-person-update",
     "placements:mentor-choices",  # an employer's people, for the plan form

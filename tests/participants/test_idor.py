@@ -473,6 +473,7 @@ EMPLOYER_ATTEMPTS = [
     Attempt(
         "employer-timeline-fragment", "employers:employer-timeline", kwargs=EMPLOYER, htmx=True
     ),
+    Attempt("employer-chain", "employers:employer-chain", kwargs=EMPLOYER),
     Attempt("employer-update-form", "employers:employer-update", kwargs=EMPLOYER),
     Attempt(
         "employer-update",
