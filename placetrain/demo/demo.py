@@ -26,7 +26,7 @@ from placetrain.employers.models import Employer, EmployerContact, RegisterUnit
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.employment.services import follow_up_dates
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
-from placetrain.lib.validators import ORG_NUMBER_WEIGHTS
+from placetrain.lib.validators import org_number_check_digit
 from placetrain.participants.models import (
     DEFAULT_PROGRAMMES,
     Consent,
@@ -93,10 +93,9 @@ LANGUAGE_SUB_GOALS = [
 def valid_org_number(rng: random.Random) -> str:
     while True:
         body = str(rng.choice([8, 9])) + "".join(str(rng.randint(0, 9)) for _ in range(7))
-        total = sum(int(d) * w for d, w in zip(body, ORG_NUMBER_WEIGHTS, strict=True))
-        check = (11 - total % 11) % 11
-        if check != 10:
-            return body + str(check)
+        check = org_number_check_digit(body)
+        if check is not None:
+            return f"{body}{check}"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from placetrain.lib.validators import ORG_NUMBER_WEIGHTS
+from placetrain.lib.validators import org_number_check_digit
 
 PLACES = [
     ("0150", "OSLO", "OSLO", "0301"),
@@ -32,9 +32,8 @@ def org_number(eight: int) -> str | None:
     """The organisation number that eight digits make with their check digit (None: the
     register never issues digits whose check digit would be 10)."""
     digits = f"{eight:08d}"
-    check = 11 - sum(int(d) * w for d, w in zip(digits, ORG_NUMBER_WEIGHTS, strict=True)) % 11
-    check = 0 if check == 11 else check
-    return None if check == 10 else f"{digits}{check}"
+    check = org_number_check_digit(digits)
+    return None if check is None else f"{digits}{check}"
 
 
 def org_numbers(start: int = 91000000) -> Iterator[str]:

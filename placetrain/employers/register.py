@@ -49,6 +49,7 @@ class Imported:
     marked_deleted: int
 
 
+ADDRESS_PARTS = ("adresse", "postnummer", "poststed", "kommune", "kommunenummer")
 NESTED = (
     "organisasjonsform",
     "naeringskode1",
@@ -61,13 +62,12 @@ NESTED = (
 def _dotted(unit: dict[str, Any]) -> dict[str, Any]:
     """A JSON unit with the CSV file's dotted names for what the import reads
     ({"forretningsadresse": {"postnummer": …}} -> {"forretningsadresse.postnummer": …})."""
-    flat = dict(unit)
-    for key in NESTED:
+    for key in NESTED:  # in place: the parser made the dict for us alone
         part = unit.get(key)
         if isinstance(part, dict):
             for name, value in part.items():
-                flat[f"{key}.{name}"] = value
-    return flat
+                unit[f"{key}.{name}"] = value
+    return unit
 
 
 def _text(value: Any) -> str:
@@ -98,6 +98,8 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _count(value: Any) -> int | None:
+    if value.__class__ is int and value >= 0:  # JSON's numbers
+        return value  # type: ignore[no-any-return]
     text = _text(value)
     if not text:
         return None
@@ -126,6 +128,14 @@ COLUMNS = [
 ]
 
 
+SUB, MAIN = RegisterUnit.Kind.SUB.value, RegisterUnit.Kind.MAIN.value
+# Each address's keys, spelled once rather than for every unit.
+ADDRESS = {
+    prefix: tuple(f"{prefix}.{name}" for name in ADDRESS_PARTS)
+    for prefix in ("forretningsadresse", "beliggenhetsadresse", "postadresse")
+}
+
+
 def unit_row(unit: dict[str, Any], now: Any) -> tuple[Any, ...]:
     """One unit of the file (with dotted names) as a row of ``COLUMNS``; ValueError (a message
     without the unit's place) when it cannot be one. ``now`` as the database takes it."""
@@ -141,20 +151,22 @@ def unit_row(unit: dict[str, Any], now: Any) -> tuple[Any, ...]:
     form = get("organisasjonsform.kode")
     form = _text(get("organisasjonsform") if form is None else form)
     sub = form in SUB_UNIT_FORMS
-    where = "beliggenhetsadresse." if sub else "forretningsadresse."
-    if not (get(f"{where}postnummer") or get(f"{where}adresse")):
-        where = "postadresse."
+    street, postal_code, place, municipality, number = ADDRESS[
+        "beliggenhetsadresse" if sub else "forretningsadresse"
+    ]
+    if not (get(postal_code) or get(street)):
+        street, postal_code, place, municipality, number = ADDRESS["postadresse"]
     return (
         org_number,
-        RegisterUnit.Kind.SUB.value if sub else RegisterUnit.Kind.MAIN.value,
+        SUB if sub else MAIN,
         name[:300],
         form[:10],
         _text(get("overordnetEnhet"))[:9],
-        _text(get(f"{where}adresse"))[:200],
-        _text(get(f"{where}postnummer"))[:4],
-        _text(get(f"{where}poststed"))[:100],
-        _text(get(f"{where}kommune"))[:100],
-        _text(get(f"{where}kommunenummer"))[:4],
+        _text(get(street))[:200],
+        _text(get(postal_code))[:4],
+        _text(get(place))[:100],
+        _text(get(municipality))[:100],
+        _text(get(number))[:4],
         _text(get("naeringskode1.kode"))[:6],
         _count(get("antallAnsatte")),
         _yes(get("konkurs")),

@@ -8,19 +8,21 @@ from django.utils.translation import gettext_lazy as _
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 
-def org_number_is_valid(value: str) -> bool:
-    """True if ``value`` is a 9-digit Norwegian organisation number with a valid mod-11 check digit.
+def org_number_check_digit(first_eight: str) -> int | None:
+    """The check digit the Brønnøysund register gives the first eight digits of an
+    organisation number (mod 11, weights 3 2 7 6 5 4 3 2); None where it would be 10: such
+    numbers are never issued."""
+    total = sum(int(d) * w for d, w in zip(first_eight, ORG_NUMBER_WEIGHTS, strict=True))
+    check = (11 - total % 11) % 11
+    return None if check == 10 else check
 
-    The Brønnøysund register computes the check digit with weights 3 2 7 6 5 4 3 2; a
-    remainder that gives check digit 10 is never issued, so such numbers are invalid.
-    """
+
+def org_number_is_valid(value: str) -> bool:
+    """True if ``value`` is a 9-digit Norwegian organisation number with a valid mod-11 check
+    digit."""
     if len(value) != 9 or not (value.isascii() and value.isdigit()):
         return False
-    total = sum(int(d) * w for d, w in zip(value[:8], ORG_NUMBER_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(value[8])
+    return org_number_check_digit(value[:8]) == int(value[8])
 
 
 def normalise_org_number(value: str) -> str:
