@@ -103,19 +103,16 @@ class EmployerForm(VersionedModelForm):
         return data
 
 
-REGISTER_FIELDS = ("name", "address", "postal_code", "municipality", "industry_code", "employees")
-
-
 def register_values(unit: RegisterUnit) -> dict[str, Any]:
     """What the employer form takes from a register unit."""
+    municipality = unit.municipality
+    if municipality.isupper():  # the register writes "TROMSØ"; people write "Tromsø"
+        municipality = municipality.title()
     return {
         "name": unit.name,
         "address": unit.address,
         "postal_code": unit.postal_code,
-        # The register writes place names in capitals ("TROMSØ"); people write "Tromsø".
-        "municipality": unit.municipality.title()
-        if unit.municipality.isupper()
-        else (unit.municipality),
+        "municipality": municipality,
         "industry_code": unit.industry_code,
         "employees": unit.employees,
     }
