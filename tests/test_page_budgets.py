@@ -100,7 +100,7 @@ BUDGETS: dict[str, Page] = {
     "employers:employer-detail": page(9, pk="employer"),
     "employers:employer-update": page(6, pk="employer"),
     "employers:employer-timeline": page(8, pk="employer"),
-    "employers:employer-chain": page(8, pk="employer"),
+    "employers:employer-chain": page(7, pk="employer"),
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
     "placements:placement-plan": page(12, **P),

@@ -142,20 +142,12 @@ def register_units_of(employer: Employer) -> tuple[RegisterUnit | None, Register
     return unit, units.get(unit.parent_org_number) if unit and unit.parent_org_number else None
 
 
-def chain_numbers(employer: Employer) -> QuerySet[RegisterUnit, Any]:
-    """The organisation numbers of the employer's chain in the register: its main unit and
-    every workplace under it (the employer's own main unit when it is a workplace, itself when
-    it is the main unit)."""
-    own = RegisterUnit.objects.filter(org_number=employer.org_number)
-    parent = own.exclude(parent_org_number="").values("parent_org_number")
-    head = Q(org_number__in=parent) | Q(org_number=employer.org_number)
-    heads = RegisterUnit.objects.filter(head, kind=RegisterUnit.Kind.MAIN).values("org_number")
-    return RegisterUnit.objects.filter(
-        Q(org_number__in=heads) | Q(parent_org_number__in=heads)
-    ).values("org_number")
-
-
-def employer_chain(user: User, employer: Employer) -> QuerySet[Employer]:
-    """The employers of the user's organisation in the same chain as ``employer`` (itself
-    included), by the register; empty when the register does not know it."""
-    return employers_visible_to(user).filter(org_number__in=chain_numbers(employer))
+def employer_chain(user: User, head: RegisterUnit | None) -> QuerySet[Employer]:
+    """The employers of the user's organisation in the chain of main unit ``head`` (by the
+    register): the main unit and its workplaces; none when the register knows no chain."""
+    if head is None:
+        return Employer.objects.none()
+    workplaces = RegisterUnit.objects.filter(parent_org_number=head.org_number)
+    return employers_visible_to(user).filter(
+        Q(org_number=head.org_number) | Q(org_number__in=workplaces.values("org_number"))
+    )

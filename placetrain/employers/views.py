@@ -163,10 +163,10 @@ def employer_chain(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     main unit and its workplaces), with their contact figures, as the list shows them."""
     employer = employer_for_user(request.user, pk)
     unit, main_unit = selectors.register_units_of(employer)
-    chain = selectors.employer_chain(request.user, employer).order_by("name", "pk")
+    head = main_unit or (unit if unit and unit.kind == unit.Kind.MAIN else None)
+    chain = selectors.employer_chain(request.user, head).order_by("name", "pk")
     page = Paginator(chain, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_contact_figures(list(page.object_list), request.user)
-    head = main_unit or (unit if unit and unit.kind == unit.Kind.MAIN else None)
     return render(
         request, "employers/chain.html", {"employer": employer, "head": head, "page": page}
     )
