@@ -11,6 +11,7 @@ from typing import Any
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
@@ -18,7 +19,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Organisation, Team, User
+from placetrain.lib.tunables import tunables
+
+from .models import Organisation, OrganisationSetting, Team, User
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):
@@ -55,6 +58,45 @@ class TeamAdmin(OrganisationScopedAdmin):
     list_display = ["name", "organisation", "shared_caseload"]
     # Related-only: the filter offers what the (scoped) list holds, not every organisation.
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
+
+
+class OrganisationSettingForm(forms.ModelForm):
+    """A setting chosen among those the apps declare, kept within the bounds it declares."""
+
+    key = forms.ChoiceField(label=_("setting"), choices=())
+
+    class Meta:
+        model = OrganisationSetting
+        fields = ["organisation", "key", "value"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [(t.key, t.label) for t in tunables]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        setting = tunables.get(data.get("key", ""))
+        value = data.get("value")
+        if setting and value is not None and not setting.minimum <= value <= setting.maximum:
+            self.add_error(
+                "value",
+                _("Choose a value from %(minimum)d to %(maximum)d.")
+                % {"minimum": setting.minimum, "maximum": setting.maximum},
+            )
+        return data
+
+
+@admin.register(OrganisationSetting)
+class OrganisationSettingAdmin(OrganisationScopedAdmin):
+    """Thresholds and weights the organisation chose; the declared default holds for the rest."""
+
+    form = OrganisationSettingForm
+    list_display = ["key", "value", "organisation"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.organisation_id = getattr(request.user, "organisation_id", None)
+        super().save_model(request, obj, form, change)
 
 
 # Only a superuser may make superusers or give Django's raw permissions and groups.

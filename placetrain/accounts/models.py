@@ -113,3 +113,33 @@ class User(AbstractUser):
 
 register_masked(Team)
 register_masked(User, exclude=("password", "last_login"))
+
+
+class OrganisationSetting(models.Model):
+    """A threshold or weight the organisation chose instead of the declared default (see
+    ``lib/tunables.py``): one row per setting changed, none for those left at the default."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="settings",
+        verbose_name=_("organisation"),
+    )
+    key = models.CharField(_("setting"), max_length=80)
+    value = models.IntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("organisation setting")
+        verbose_name_plural = _("organisation settings")
+        ordering = ["organisation", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key"], name="organisation_setting_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+register_masked(OrganisationSetting)

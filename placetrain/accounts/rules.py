@@ -29,10 +29,14 @@ def is_administrator(user) -> bool:
 
 # The administrator role keeps the housekeeping in Administration (the admin site asks Django's
 # permission names): users, teams and the organisation, never deleting them (deactivate a user,
-# rename a team). The admin classes keep them inside their own organisation.
+# rename a team), and the organisation's settings. The admin classes keep them inside their own
+# organisation.
 rules.add_perm("accounts", is_administrator)  # the app shows in Administration
-for _model in ("user", "team", "organisation"):
+for _model in ("user", "team", "organisation", "organisationsetting"):
     rules.add_perm(f"accounts.view_{_model}", is_administrator)
     rules.add_perm(f"accounts.change_{_model}", is_administrator)
 rules.add_perm("accounts.add_user", is_administrator)
 rules.add_perm("accounts.add_team", is_administrator)
+# The organisation's own thresholds and weights: back to the default is deleting the choice.
+rules.add_perm("accounts.add_organisationsetting", is_administrator)
+rules.add_perm("accounts.delete_organisationsetting", is_administrator)
