@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employers.models import Employer, EmployerContact, JobAnalysis
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language.models import LanguagePlan
 from placetrain.participants.models import (
@@ -114,6 +114,18 @@ class EmployerContactFactory(factory.django.DjangoModelFactory):
 
     employer = factory.SubFactory(EmployerFactory)
     name = factory.Faker("name", locale="no_NO")
+
+
+class JobAnalysisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobAnalysis
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = factory.Sequence(lambda n: f"Butikkmedarbeider {n}")
+    occupation_id = "5223"  # shop sales assistants
+    days = 31  # Monday to Friday
+    shift = JobAnalysis.Shift.DAY
+    hours_per_week = 30
 
 
 class ContactFactory(factory.django.DjangoModelFactory):

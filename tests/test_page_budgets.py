@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import EmployerContact
+from placetrain.employers.models import EmployerContact, JobAnalysis
 from placetrain.employment.models import FollowUpCheckin
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation
 from placetrain.participants.models import (
@@ -97,12 +97,15 @@ BUDGETS: dict[str, Page] = {
     "participants:profile-version-detail": page(9, pk="participant", number="profile_number"),
     "employers:employer-list": page(8),
     "employers:employer-create": page(5),
-    "employers:employer-detail": page(9, pk="employer"),
+    "employers:employer-detail": page(10, pk="employer"),
     "employers:employer-update": page(6, pk="employer"),
     "employers:employer-timeline": page(8, pk="employer"),
     "employers:employer-chain": page(7, pk="employer"),
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
+    "employers:job-analysis-create": page(7, pk="employer"),
+    "employers:job-analysis-detail": page(6, pk="job_analysis"),
+    "employers:job-analysis-update": page(7, pk="job_analysis"),
     "placements:placement-plan": page(12, **P),
     "placements:mentor-choices": page(7, query="?employer={employer}"),
     "placements:placement-detail": page(14, pk="placement"),
@@ -262,7 +265,12 @@ def _build(size: int) -> SimpleNamespace:
         FollowUpCheckin(employment=job, due_on=today + dt.timedelta(days=i), label="1w")
         for i in range(size)
     )
+    analyses = JobAnalysis.objects.bulk_create(
+        JobAnalysis(employer=employer, title=f"Jobb {i}", occupation_id="5223", days=31)
+        for i in range(size)
+    )
     return SimpleNamespace(
+        job_analysis=analyses[0],
         specialist=specialist,
         leader=leader,
         teacher=teacher,

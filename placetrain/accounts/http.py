@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import User
 
@@ -32,3 +33,14 @@ def fragment_or_page(
     # The same address answers the whole page or the fragment: caches must tell them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """Where a form posted with ``next`` should lead back to: a path on this site only (never
+    another host: an open redirect would lend our name to a phishing link)."""
+    wanted = request.POST.get("next", "")
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return fallback

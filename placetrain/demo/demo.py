@@ -22,7 +22,7 @@ from faker import Faker
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact, RegisterUnit
+from placetrain.employers.models import Employer, EmployerContact, JobAnalysis, RegisterUnit
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.employment.services import follow_up_dates
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
@@ -222,6 +222,7 @@ class _Demo:
         self.employers = employer_objs
         self._employer_people()
         self._register_units()
+        self._job_analyses()
 
     def _register_units(self) -> None:
         """Enhetsregisteret as if imported: every employer a unit, each chain's shops
@@ -281,6 +282,74 @@ class _Demo:
         units.append(unit(fresh(), "Elvestad Renhold AS", "Rengjøring", bankrupt=True))
         RegisterUnit.objects.bulk_create(units)
         Employer.objects.bulk_update(self.employers, ["industry_code", "employees"])
+
+    def _job_analyses(self) -> None:
+        """Job analyses at about two employers in three: vacancies and developed jobs (tasks
+        taken from existing roles), most of them after a visit, with schedules from a school
+        day to a night shift and Norwegian requirements from none to B2."""
+        rng = random.Random(len(self.employers) * 7)  # its own: later draws stay as they were
+        job_of = {
+            industry: job for job, industries in texts.JOBS.items() for industry in industries
+        }
+        specialists = self.specialists
+        schedules = [  # shift, start, end, days (bits), hours
+            (JobAnalysis.Shift.DAY, dt.time(8), dt.time(14), 31, Decimal("25")),
+            (JobAnalysis.Shift.DAY, dt.time(7), dt.time(15), 31, Decimal("37.5")),
+            (JobAnalysis.Shift.EVENING, dt.time(15), dt.time(22), 31 + 32, Decimal("20")),
+            (JobAnalysis.Shift.NIGHT, dt.time(22), dt.time(6), 31, Decimal("30")),
+            (JobAnalysis.Shift.ROTATING, dt.time(7), dt.time(15), 127, Decimal("28")),
+        ]
+        analyses = []
+        for employer in self.employers:
+            job = job_of.get(employer.industry)
+            if job is None or rng.random() < 0.35:
+                continue
+            for n in range(rng.choice([1, 1, 2])):
+                developed = employer.industry in texts.DEVELOPED_FROM and rng.random() < 0.4
+                tasks = texts.TASKS.get(employer.industry, texts.DEFAULT_TASKS)
+                shift, starts, ends, days, hours = rng.choice(schedules)
+                visited = rng.random() < 0.8
+                analyses.append(
+                    JobAnalysis(
+                        employer=employer,
+                        title=f"{job} ({shift.label.lower()})" if n else job,
+                        kind=JobAnalysis.Kind.DEVELOPED if developed else JobAnalysis.Kind.VACANCY,
+                        state=JobAnalysis.State.OPEN
+                        if rng.random() < 0.85
+                        else JobAnalysis.State.CLOSED,
+                        occupation_id=texts.JOB_OCCUPATIONS[job],
+                        tasks="\n".join(rng.sample(tasks, min(3, len(tasks)))),
+                        developed_from=texts.DEVELOPED_FROM[employer.industry] if developed else "",
+                        open_positions=rng.choice([1, 1, 2, 3]),
+                        norwegian_level=rng.choice(["", "A2", "A2", "B1", "B1", "B2"]),
+                        level_reachable_on_job=rng.random() < 0.6,
+                        physical_demands=rng.choice(["Mye gåing og løft", "Stående arbeid", ""]),
+                        pace=rng.choice(JobAnalysis.Level.values),
+                        noise=rng.choice(JobAnalysis.Level.values),
+                        company=rng.choice(JobAnalysis.Company.values),
+                        customer_contact=rng.choice(JobAnalysis.Level.values),
+                        training="Fast fadder første uke, sjekkliste for oppgavene",
+                        trainer="Skiftleder",
+                        days=days,
+                        shift=shift,
+                        starts_at=starts,
+                        ends_at=ends,
+                        hours_per_week=hours,
+                        adaptations=rng.sample(JobAnalysis.Adaptation.values, rng.randint(1, 3)),
+                        measures=rng.sample(JobAnalysis.Measure.values, rng.randint(1, 3)),
+                        address=employer.address,
+                        postal_code=employer.postal_code,
+                        municipality=employer.municipality,
+                        visited_on=self.today - dt.timedelta(days=rng.randint(5, 300))
+                        if visited
+                        else None,
+                        visited_by=rng.choice(specialists) if visited else None,
+                        created_by=rng.choice(specialists),
+                    )
+                )
+        for analysis in analyses:
+            analysis.match_text = JobAnalysis.make_match_text(analysis.title, analysis.tasks)
+        JobAnalysis.objects.bulk_create(analyses)
 
     def _employer_people(self) -> None:
         """One to three contact persons each; the last of three is the workplace's mentor

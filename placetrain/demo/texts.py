@@ -90,6 +90,27 @@ JOBS = {
     "Hjelpearbeider bygg": ("Bygg og anlegg",),
     "Kontormedarbeider": ("Kontor og administrasjon",),
 }
+# Each wish's STYRK-08 unit group (a job analysis is coded with it, and so is a wish).
+JOB_OCCUPATIONS = {
+    "Butikkmedarbeider": "5223",
+    "Lagermedarbeider": "4321",
+    "Barnehageassistent": "5312",
+    "Helsefagarbeider": "5321",
+    "Renholder": "9112",
+    "Kokkeassistent": "9412",
+    "Sjåfør": "8322",
+    "Bilmekaniker": "7231",
+    "Frisør": "5141",
+    "Hjelpearbeider bygg": "9313",
+    "Kontormedarbeider": "4110",
+}
+# The existing roles a developed job (jobbsnekring) takes its tasks from, by industry.
+DEVELOPED_FROM = {
+    GROCERY: "Butikkmedarbeider og ferskvareansvarlig",
+    "Lager og logistikk": "Lagermedarbeider og truckfører",
+    "Sykehjem og omsorg": "Helsefagarbeider og kjøkkenassistent",
+    "Kantine og catering": "Kokk og kantinemedarbeider",
+}
 TASKS = {
     GROCERY: (
         "Varemottak og opptelling",

@@ -7,11 +7,11 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from placetrain.classifications.models import Industry
-from placetrain.lib.forms import PostalCodeField, VersionedModelForm
+from placetrain.classifications.models import Industry, Occupation
+from placetrain.lib.forms import PostalCodeField, VersionedModelForm, use_date_widgets
 from placetrain.lib.validators import normalise_org_number, validate_org_number
 
-from .models import Employer, EmployerContact, RegisterUnit
+from .models import Employer, EmployerContact, JobAnalysis, RegisterUnit, Weekday
 from .selectors import matching
 
 
@@ -217,3 +217,158 @@ def searched_without_choosing(
     cleaned = form.cleaned_data
     if cleaned.get(search) and not cleaned.get(name) and name not in form.errors:
         form.add_error(name, _("Choose the employer from the list."))
+
+
+class CheckboxesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+def occupation_of(code: str) -> Occupation:
+    """The STYRK-08 unit group for what was typed: a code ("5223") or a line chosen from the
+    list ("5223 Butikkmedarbeidere"); a clear message otherwise."""
+    typed = code.strip()
+    digits = typed.split(" ", 1)[0] if typed else ""
+    if not digits:
+        raise forms.ValidationError(_("Choose the occupation (a STYRK-08 code)."))
+    found = Occupation.objects.filter(code=digits).first()
+    if found is None:
+        raise forms.ValidationError(
+            _("%(code)s is not a code in STYRK-08 (e.g. 5223 for shop sales assistants).")
+            % {"code": digits},
+            code="occupation_unknown",
+        )
+    if found.level != Occupation.UNIT_GROUP:
+        raise forms.ValidationError(
+            _("Choose an occupation at the most detailed level (four digits), e.g. 5223."),
+            code="occupation_not_unit_group",
+        )
+    return found
+
+
+class JobAnalysisForm(VersionedModelForm):
+    """The job analysis: the job, what it asks, what the workplace offers, and the visit."""
+
+    occupation = forms.CharField(
+        label=_("Occupation (STYRK-08)"),
+        max_length=320,
+        help_text=_("Type a code or part of the occupation's name and choose from the list."),
+        error_messages={"required": _("Choose the occupation (a STYRK-08 code).")},
+        widget=forms.TextInput(
+            attrs={"list": "styrk-yrker", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    days = CheckboxesField(label=_("Working days"), choices=Weekday.choices)
+    adaptations = CheckboxesField(
+        label=_("Adaptations the workplace can offer"), choices=JobAnalysis.Adaptation.choices
+    )
+    measures = CheckboxesField(
+        label=_("Measures the workplace accepts"), choices=JobAnalysis.Measure.choices
+    )
+    postal_code = PostalCodeField(label=_("Postal code"))
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week available"),
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=0.5,
+        max_value=168,
+        error_messages={
+            "max_value": _("A week has 168 hours: give at most 168."),
+            "min_value": _("Give the hours as a positive number."),
+        },
+    )
+
+    class Meta:
+        model = JobAnalysis
+        fields = [
+            "title",
+            "kind",
+            "state",
+            "occupation",
+            "open_positions",
+            "tasks",
+            "developed_from",
+            "norwegian_level",
+            "level_reachable_on_job",
+            "physical_demands",
+            "pace",
+            "noise",
+            "company",
+            "customer_contact",
+            "training",
+            "trainer",
+            "days",
+            "shift",
+            "starts_at",
+            "ends_at",
+            "hours_per_week",
+            "adaptations",
+            "measures",
+            "address",
+            "postal_code",
+            "municipality",
+            "visited_on",
+        ]
+        widgets = {
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+            "developed_from": forms.Textarea(attrs={"rows": 2}),
+            "physical_demands": forms.Textarea(attrs={"rows": 2}),
+            "training": forms.Textarea(attrs={"rows": 2}),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "kind": forms.RadioSelect,
+        }
+        help_texts = {
+            "developed_from": _("For a developed job: the existing roles its tasks came from."),
+            "visited_on": _("A workplace counts as ready for a placement only after a visit."),
+            "ends_at": _("A night shift may end the next morning."),
+        }
+
+    def __init__(self, *args: Any, employer: Employer | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            analysis = self.instance
+            if analysis.pk:
+                self.initial["occupation"] = str(analysis.occupation)
+                self.initial["days"] = [str(day.value) for day in analysis.weekdays]
+            elif employer is not None:
+                # Where the workplace is: the employer's address, not typed again.
+                for name in ("address", "postal_code", "municipality"):
+                    self.initial.setdefault(name, getattr(employer, name))
+
+    def clean_occupation(self) -> Occupation:
+        return occupation_of(self.cleaned_data["occupation"])
+
+    def clean_days(self) -> int:
+        return sum(int(day) for day in self.cleaned_data["days"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        night = data.get("shift") == JobAnalysis.Shift.NIGHT
+        if starts and ends and ends <= starts and not night:
+            self.add_error(
+                "ends_at",
+                _(
+                    "The working day ends before it starts: check the times (only a night shift "
+                    "may end the next morning)."
+                ),
+            )
+        if data.get("kind") == JobAnalysis.Kind.DEVELOPED and not data.get("tasks", "").strip():
+            self.add_error("tasks", _("A developed job is its tasks: list them, one per line."))
+        return data
+
+    def model_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(label=_("Visited on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_date_widgets(self)

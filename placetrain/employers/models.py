@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import Organisation
-from placetrain.classifications.models import Industry
+from placetrain.classifications.models import Industry, Occupation
 from placetrain.lib.audit import register_masked
 from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
 
@@ -92,8 +94,198 @@ class EmployerContact(models.Model):
         return {"version": self.version}
 
 
+class CefrLevel(models.TextChoices):
+    """A required Norwegian level (the participant's own levels use the same codes)."""
+
+    NONE = "", _("No requirement")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class Weekday(models.IntegerChoices):
+    """Bits of a schedule's days: a set of days is their sum (Monday to Friday is 31)."""
+
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 4, _("Wednesday")
+    THURSDAY = 8, _("Thursday")
+    FRIDAY = 16, _("Friday")
+    SATURDAY = 32, _("Saturday")
+    SUNDAY = 64, _("Sunday")
+
+
+def days_of(mask: int) -> list[Weekday]:
+    return [day for day in Weekday if mask & day.value]
+
+
+class JobAnalysis(models.Model):
+    """A job analysis (jobbanalyse) of a workplace or a job: what the work is, what it asks of
+    the person and what the workplace offers, from a visit. An advertised vacancy, or a
+    *developed job* (jobbutvikling): tasks put together from existing roles where none was
+    advertised. A workplace counts as ready for a placement only after the visit."""
+
+    class Kind(models.TextChoices):
+        VACANCY = "vacancy", _("Advertised vacancy")
+        DEVELOPED = "developed", _("Developed job (job carving)")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class Level(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+
+    class Company(models.TextChoices):
+        ALONE = "alone", _("Mostly alone")
+        TEAM = "team", _("In a team")
+        BOTH = "both", _("Both")
+
+    class Shift(models.TextChoices):
+        DAY = "day", _("Day")
+        EVENING = "evening", _("Evening")
+        NIGHT = "night", _("Night")
+        ROTATING = "rotating", _("Rotating shifts")
+
+    class Adaptation(models.TextChoices):
+        HOURS = "hours", _("Working hours")
+        ENVIRONMENT = "environment", _("Work environment")
+        PHYSICAL = "physical", _("Physical adaptations")
+        BASIC_SKILLS = "basic_skills", _("Basic skills (reading, numbers, language)")
+
+    class Measure(models.TextChoices):
+        WAGE_SUBSIDY = "wage_subsidy", _("Wage subsidy")
+        MENTOR_SUBSIDY = "mentor_subsidy", _("Mentor subsidy")
+        APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
+        WORK_PRACTICE = "work_practice", _("Work practice")
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="job_analyses", verbose_name=_("employer")
+    )
+    title = models.CharField(
+        _("job title"), max_length=200, validators=[validate_no_direction_controls]
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.VACANCY)
+    state = models.CharField(_("status"), max_length=8, choices=State.choices, default=State.OPEN)
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("occupation (STYRK-08)"),
+    )
+    tasks = models.TextField(_("tasks (one per line)"), max_length=4000, blank=True)
+    developed_from = models.TextField(
+        _("developed from which existing roles"), max_length=2000, blank=True
+    )
+    open_positions = models.PositiveSmallIntegerField(_("open positions"), default=1)
+    norwegian_level = models.CharField(
+        _("required Norwegian level"), max_length=2, choices=CefrLevel.choices, blank=True
+    )
+    level_reachable_on_job = models.BooleanField(
+        _("the level can be reached on the job (with a language plan)"), default=False
+    )
+    physical_demands = models.TextField(_("physical demands"), max_length=2000, blank=True)
+    pace = models.CharField(_("pace"), max_length=8, choices=Level.choices, blank=True)
+    noise = models.CharField(_("noise"), max_length=8, choices=Level.choices, blank=True)
+    company = models.CharField(
+        _("alone or in a team"), max_length=8, choices=Company.choices, blank=True
+    )
+    customer_contact = models.CharField(
+        _("customer contact"), max_length=8, choices=Level.choices, blank=True
+    )
+    training = models.TextField(_("training routines"), max_length=2000, blank=True)
+    trainer = models.CharField(_("who trains"), max_length=200, blank=True)
+    days = models.PositiveSmallIntegerField(_("working days"), default=0)
+    shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, blank=True)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week available"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    adaptations = models.JSONField(
+        _("adaptations the workplace can offer"), default=list, blank=True
+    )
+    measures = models.JSONField(_("measures the workplace accepts"), default=list, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    visited_on = models.DateField(_("workplace visited on"), null=True, blank=True)
+    visited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("visited by"),
+    )
+    # Precomputed on save for matching: the case-folded words of the title and the tasks.
+    match_text = models.TextField(editable=False, default="", verbose_name=_("match text"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
+
+    class Meta:
+        verbose_name = _("job analysis")
+        verbose_name_plural = _("job analyses")
+        ordering = ["-state", "title", "pk"]
+        indexes = [
+            models.Index(fields=["state", "occupation"], name="job_analysis_open_occupation")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True)
+                | Q(hours_per_week__gt=0, hours_per_week__lte=168),
+                name="job_analysis_hours_within_week",
+            ),
+            models.CheckConstraint(
+                condition=Q(days__lte=127), name="job_analysis_days_are_weekdays"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.match_text = self.make_match_text(self.title, self.tasks)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_match_text(title: str, tasks: str) -> str:
+        return f"{title}\n{tasks}".casefold()
+
+    @property
+    def task_list(self) -> list[str]:
+        return [line.strip() for line in self.tasks.splitlines() if line.strip()]
+
+    @property
+    def weekdays(self) -> list[Weekday]:
+        return days_of(self.days)
+
+    def adaptation_labels(self) -> list[str]:
+        return [str(self.Adaptation(a).label) for a in self.adaptations if a in self.Adaptation]
+
+    def measure_labels(self) -> list[str]:
+        return [str(self.Measure(m).label) for m in self.measures if m in self.Measure]
+
+    def get_additional_data(self) -> dict:
+        return {"version": self.version}
+
+
 register_masked(Employer, exclude=("version", "updated_at", "created_at", "search_text"))
 register_masked(EmployerContact, exclude=("version",))
+register_masked(JobAnalysis, exclude=("version", "updated_at", "created_at", "match_text"))
 
 
 class RegisterUnit(models.Model):

@@ -4,6 +4,8 @@
   ``page`` (an ``EmployerPage``) and return their template's context or None.
 * ``timeline_sources``: functions ``(employer, user) -> list[TimelineItem]``; the user decides
   which entries about participants may be shown.
+* ``job_analysis_panels``: cards on a job analysis's page (suggested candidates, the shortlist);
+  context functions take ``page`` (a ``JobAnalysisPage``).
 * ``contact_person_in_use``: functions ``(contact) -> str | None``: a reason the contact person
   may not be deleted (e.g. they mentor a placement under way), or None.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from placetrain.accounts.models import User
 from placetrain.lib.registry import Panel, Registry, TimelineItem
 
-from .models import Employer, EmployerContact
+from .models import Employer, EmployerContact, JobAnalysis
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,15 @@ class EmployerPage:
     can_change: bool
 
 
+@dataclass(frozen=True)
+class JobAnalysisPage:
+    user: User
+    analysis: JobAnalysis
+    can_change: bool
+
+
 employer_panels: Registry[Panel] = Registry("employer page panels")
+job_analysis_panels: Registry[Panel] = Registry("job analysis page panels")
 timeline_sources: Registry[Callable[[Employer, User], list[TimelineItem]]] = Registry(
     "employer timeline"
 )

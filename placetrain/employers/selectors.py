@@ -10,12 +10,13 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from placetrain.accounts.models import User
+from placetrain.classifications.models import Occupation
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
 from placetrain.participants.models import Participant
 from placetrain.participants.selectors import scope
 
-from .models import Employer, EmployerContact, RegisterUnit
+from .models import Employer, EmployerContact, JobAnalysis, RegisterUnit
 from .pages import timeline_sources
 
 VIEW = "employers.view_employer"
@@ -151,3 +152,37 @@ def employer_chain(user: User, head: RegisterUnit | None) -> QuerySet[Employer]:
     return employers_visible_to(user).filter(
         Q(org_number=head.org_number) | Q(org_number__in=workplaces.values("org_number"))
     )
+
+
+def job_analysis_for_user(
+    user: User, pk: int, *, perm: str = VIEW, section: Section | None = None
+) -> JobAnalysis:
+    """A job analysis, scoped and checked as its employer: 404 outside the user's organisation,
+    403 without ``perm`` on the employer."""
+    analysis = get_object_or_404(
+        JobAnalysis.objects.filter(employer__in=employers_visible_to(user)).select_related(
+            "employer", "occupation", "visited_by"
+        ),
+        pk=pk,
+    )
+    if not rules.has_perm(perm, user, analysis.employer):
+        raise PermissionDenied
+    if section:
+        access_log(user=user, instance=analysis.employer, section=section)
+    return analysis
+
+
+def job_analyses_of(employer: Employer) -> QuerySet[JobAnalysis]:
+    """The employer's job analyses, open ones first, with their occupations (one query)."""
+    return employer.job_analyses.select_related("occupation").order_by("-state", "title", "pk")
+
+
+def workplace_visited(employer_id: int) -> bool:
+    """Whether a specialist has visited the employer's workplace (a job analysis with a visit
+    date): only then does it count as ready for a placement (Tromsøpakken)."""
+    return JobAnalysis.objects.filter(employer_id=employer_id, visited_on__isnull=False).exists()
+
+
+def unit_groups() -> list[Occupation]:
+    """STYRK-08's unit groups (about 400), for the occupation field's list of choices."""
+    return list(Occupation.objects.filter(level=Occupation.UNIT_GROUP).only("code", "title"))

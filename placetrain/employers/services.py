@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -11,12 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from placetrain.accounts.models import User
 from placetrain.lib.concurrency import apply_fields, claim_version
+from placetrain.lib.dates import today
 from placetrain.lib.services import WorkflowError, service
 
-from .models import Employer, EmployerContact
+from .models import Employer, EmployerContact, JobAnalysis
 from .pages import contact_person_in_use
 
 DUPLICATE = gettext_lazy("An employer with this organisation number is already registered.")
+FUTURE_VISIT = gettext_lazy("A visit cannot be recorded for a date that has not come yet.")
 
 
 @contextmanager
@@ -78,3 +81,44 @@ def contact_person_delete(*, user: User, contact: EmployerContact) -> None:
         if reason:
             raise WorkflowError({"contact": reason})
     contact.delete()
+
+
+@service
+def job_analysis_create(*, user: User, employer: Employer, data: dict[str, Any]) -> JobAnalysis:
+    """A job analysis of the employer's workplace; with a visit date, the visit is the
+    user's."""
+    analysis = JobAnalysis(employer=employer, created_by=user, **data)
+    if analysis.visited_on:
+        analysis.visited_by = user
+    analysis.save()
+    return analysis
+
+
+@service
+def job_analysis_update(
+    *, user: User, analysis: JobAnalysis, data: dict[str, Any], expected_version: int
+) -> JobAnalysis:
+    """Save the edit, or raise EditConflict if someone saved since ``expected_version``; a
+    visit date set now or changed is the user's visit."""
+    claim_version(analysis, expected_version)
+    visited_before = analysis.visited_on
+    apply_fields(analysis, data)
+    if analysis.visited_on != visited_before:
+        analysis.visited_by = user if analysis.visited_on else None
+    analysis.save()
+    return analysis
+
+
+@service
+def job_analysis_record_visit(*, user: User, analysis: JobAnalysis, on: dt.date) -> JobAnalysis:
+    """The workplace was visited on ``on`` (recorded on the spot, e.g. while planning a
+    placement there): the workplace now counts as ready. A later visit replaces an earlier."""
+    if on > today():
+        raise WorkflowError({"visited_on": str(FUTURE_VISIT)})
+    if analysis.visited_on and analysis.visited_on >= on:
+        return analysis
+    analysis.visited_on = on
+    analysis.visited_by = user
+    analysis.version += 1
+    analysis.save(update_fields=["visited_on", "visited_by", "version", "updated_at"])
+    return analysis

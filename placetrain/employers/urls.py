@@ -27,4 +27,8 @@ urlpatterns = [
         views.contact_person_delete,
         name="contact-person-delete",
     ),
+    path("<int:pk>/jobbanalyser/ny/", views.job_analysis_create, name="job-analysis-create"),
+    path("jobbanalyser/<int:pk>/", views.job_analysis_detail, name="job-analysis-detail"),
+    path("jobbanalyser/<int:pk>/endre/", views.job_analysis_update, name="job-analysis-update"),
+    path("jobbanalyser/<int:pk>/besok/", views.job_analysis_visit, name="job-analysis-visit"),
 ]

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placetrain.accounts.http import AuthenticatedRequest, fragment_or_page
+from placetrain.accounts.http import AuthenticatedRequest, fragment_or_page, safe_next
 from placetrain.lib.access import allowed, rule_required
+from placetrain.lib.dates import today
 from placetrain.lib.forms import Submitted, submit
 from placetrain.lib.registry import shown_panels
 from placetrain.lib.services import WorkflowError
@@ -27,12 +28,14 @@ from .forms import (
     EmployerContactForm,
     EmployerForm,
     EmployerSearchForm,
+    JobAnalysisForm,
+    VisitForm,
     filled_from_register,
     found_employers,
 )
-from .models import Employer, EmployerContact
-from .pages import EmployerPage, employer_panels
-from .selectors import contact_person_for_user, employer_for_user
+from .models import Employer, EmployerContact, JobAnalysis
+from .pages import EmployerPage, JobAnalysisPage, employer_panels, job_analysis_panels
+from .selectors import contact_person_for_user, employer_for_user, job_analysis_for_user
 
 CHANGE = "employers.change_employer"
 PAGE_SIZE = 50
@@ -134,6 +137,7 @@ def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "register_unit": unit,
             "main_unit": main_unit,
             "people": list(employer.people.all()),
+            "job_analyses": list(selectors.job_analyses_of(employer)),
             "timeline_url": reverse("employers:employer-timeline", args=[employer.pk]),
             "can_change": can_change,
             "panels": shown_panels(employer_panels, page=page),
@@ -273,3 +277,112 @@ def contact_person_delete(request: AuthenticatedRequest, pk: int, contact_pk: in
     else:
         messages.success(request, _("The contact person is removed."))
     return redirect("employers:employer-detail", pk=contact.employer_id)
+
+
+# --- job analyses ----------------------------------------------------------------------------
+
+
+def _job_analysis_page(
+    request: AuthenticatedRequest,
+    form: JobAnalysisForm,
+    employer: Employer,
+    *,
+    analysis: JobAnalysis | None = None,
+    conflict: list | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "employers/job_analysis_form.html",
+        {
+            "form": form,
+            "employer": employer,
+            "analysis": analysis,
+            "conflict": conflict,
+            "occupations": selectors.unit_groups(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_analysis_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    employer = employer_for_user(request.user, pk, perm=CHANGE)
+    form = JobAnalysisForm(request.POST or None, employer=employer)
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.job_analysis_create,
+            user=request.user,
+            employer=employer,
+            data=form.model_data(),
+        )
+        done = submit(form, save)
+        if done.saved:
+            messages.success(request, _("The job analysis is saved."))
+            return redirect("employers:job-analysis-detail", pk=done.result.pk)
+    return _job_analysis_page(request, form, employer)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_analysis_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    analysis = job_analysis_for_user(request.user, pk, perm=CHANGE)
+    form = JobAnalysisForm(request.POST or None, instance=analysis)
+    done = Submitted(saved=False)
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.job_analysis_update,
+            user=request.user,
+            analysis=analysis,
+            data=form.model_data(),
+            expected_version=form.expected_version(),
+        )
+        done = submit(form, save, current_form=lambda current: JobAnalysisForm(instance=current))
+        if done.saved:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("employers:job-analysis-detail", pk=analysis.pk)
+    return _job_analysis_page(
+        request, form, analysis.employer, analysis=analysis, conflict=done.conflict
+    )
+
+
+@login_required
+def job_analysis_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The job analysis, with what other apps show beside it (suggested candidates and the
+    shortlist)."""
+    analysis = job_analysis_for_user(request.user, pk)
+    can_change = rules.has_perm(CHANGE, request.user, analysis.employer)
+    page = JobAnalysisPage(user=request.user, analysis=analysis, can_change=can_change)
+    return render(
+        request,
+        "employers/job_analysis_detail.html",
+        {
+            "analysis": analysis,
+            "employer": analysis.employer,
+            "can_change": can_change,
+            "visit_form": VisitForm(initial={"visited_on": today()}) if can_change else None,
+            "panels": shown_panels(job_analysis_panels, page=page),
+        },
+    )
+
+
+@login_required
+@require_POST
+def job_analysis_visit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Record the workplace visit on the spot (from the job analysis or while planning a
+    placement there), then back to where the user was (``next``, on this site only)."""
+    analysis = job_analysis_for_user(request.user, pk, perm=CHANGE)
+    form = VisitForm(request.POST)
+    back = safe_next(request, reverse("employers:job-analysis-detail", args=[analysis.pk]))
+    if form.is_valid():
+        try:
+            services.job_analysis_record_visit(
+                user=request.user, analysis=analysis, on=form.cleaned_data["visited_on"]
+            )
+        except WorkflowError as exc:
+            for message in exc.problems.values():
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The visit is recorded: the workplace is ready."))
+    else:
+        messages.error(request, _("Give the date of the visit."))
+    return redirect(back)

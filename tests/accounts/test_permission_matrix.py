@@ -35,6 +35,7 @@ from tests.conftest import PERSONAS
 from tests.factories import (
     ConsentFactory,
     EmployerContactFactory,
+    JobAnalysisFactory,
     NextStepFactory,
     ParticipantFactory,
 )
@@ -56,6 +57,7 @@ ADMIN_LOGIN = Redirect("admin:login")
 MY_DAY = Redirect("activities:my-day")
 PARTICIPANT = Redirect("participants:participant-detail")
 EMPLOYER = Redirect("employers:employer-detail")
+JOB_ANALYSIS = Redirect("employers:job-analysis-detail")
 STAGES = Redirect("participants:stage-list")
 PLACEMENT = Redirect("placements:placement-detail")
 
@@ -67,6 +69,7 @@ POST_ONLY = {
     "participants:participant-set-status",
     "participants:work-history-delete",
     "employers:contact-person-delete",
+    "employers:job-analysis-visit",
     "set_language",
     "participants:participant-set-stage",
     "participants:checklist-tick",
@@ -109,6 +112,10 @@ URL_KWARGS = {
     "employers:contact-person-create": {"pk": "employer"},
     "employers:contact-person-update": {"pk": "employer", "contact_pk": "contact_person"},
     "employers:contact-person-delete": {"pk": "employer", "contact_pk": "contact_person"},
+    "employers:job-analysis-create": {"pk": "employer"},
+    "employers:job-analysis-detail": {"pk": "job_analysis"},
+    "employers:job-analysis-update": {"pk": "job_analysis"},
+    "employers:job-analysis-visit": {"pk": "job_analysis"},
     # Stages, checklist and vocational profile
     "participants:stage-list": {"pk": "participant"},
     "participants:participant-set-stage": {"pk": "participant"},
@@ -441,6 +448,23 @@ MATRIX = {
         "specialist_b": EMPLOYER, "leader_a": EMPLOYER, "teacher": FORBIDDEN,
         "admin": NOT_FOUND,
     },
+    "employers:job-analysis-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:job-analysis-detail": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
+    },
+    "employers:job-analysis-update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:job-analysis-visit": {  # empty POST: "give the date", back to the analysis
+        "anonymous": LOGIN, "specialist_a": JOB_ANALYSIS, "specialist_a2": JOB_ANALYSIS,
+        "specialist_b": JOB_ANALYSIS, "leader_a": JOB_ANALYSIS, "teacher": FORBIDDEN,
+        "admin": NOT_FOUND,
+    },
     # --- Project-level URLs -------------------------------------------------------------------
     "set_language": {  # no language posted: nothing changes, back to the start page
         "anonymous": MY_DAY, "specialist_a": MY_DAY, "specialist_a2": MY_DAY,
@@ -587,6 +611,7 @@ def objects(world):
         ),
         next_step=NextStepFactory(participant=participant, owner=specialist),
         contact_person=EmployerContactFactory(employer=world.employer),
+        job_analysis=JobAnalysisFactory(employer=world.employer),
         checklist_item=ChecklistItem.objects.create(
             stage=Stage.SUPPORT, text="Avtal oppfølging med arbeidsgiver", order=99
         ),

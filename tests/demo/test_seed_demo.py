@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact
-from placetrain.employers.models import Employer
+from placetrain.employers.models import Employer, JobAnalysis
 from placetrain.language.models import LanguagePlan
 from placetrain.lib.validators import org_number_is_valid
 from placetrain.participants.models import (
@@ -120,6 +120,19 @@ def test_it_fills_enhetsregisteret_for_the_employers_and_their_chains(seeded):
     not_yet = [u for u in units.values() if u.org_number not in known | parents]
     assert {u.kind for u in not_yet} == {RegisterUnit.Kind.SUB, RegisterUnit.Kind.MAIN}
     assert any(u.bankrupt for u in not_yet)
+
+
+def test_it_analyses_workplaces_with_developed_jobs_visited_or_not(seeded):
+    analyses = JobAnalysis.objects.all()
+    assert analyses.count() >= 15
+    kinds = set(analyses.values_list("kind", flat=True))
+    assert kinds == {JobAnalysis.Kind.VACANCY, JobAnalysis.Kind.DEVELOPED}
+    assert not analyses.filter(kind=JobAnalysis.Kind.DEVELOPED, developed_from="").exists()
+    assert analyses.filter(visited_on__isnull=True).exists()  # the warning has a case to show
+    assert analyses.filter(visited_on__isnull=False).count() > analyses.count() // 2
+    assert analyses.filter(shift=JobAnalysis.Shift.NIGHT).exists()
+    # Each coded at STYRK-08's unit group, and found in the employer's industry's jobs.
+    assert set(analyses.values_list("occupation__level", flat=True)) == {4}
 
 
 def test_it_creates_a_few_hundred_contacts_within_the_last_year(seeded):

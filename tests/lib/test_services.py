@@ -43,6 +43,7 @@ from tests.factories import (
     EmployerContactFactory,
     EmploymentFactory,
     FollowUpCheckinFactory,
+    JobAnalysisFactory,
     LanguagePlanFactory,
     MeetingFactory,
     NextStepFactory,
@@ -146,6 +147,25 @@ RECIPES: dict[Any, Recipe] = {
     employers.contact_person_delete: lambda w: (
         lambda person: lambda u: employers.contact_person_delete(user=u, contact=person)
     )(EmployerContactFactory(employer=w.employer)),
+    employers.job_analysis_create: lambda w: (
+        lambda u: employers.job_analysis_create(
+            user=u,
+            employer=w.employer,
+            data={"title": "Kasse", "occupation_id": "5223", "visited_on": _today()},
+        )
+    ),
+    employers.job_analysis_update: lambda w: (
+        lambda analysis: (
+            lambda u: employers.job_analysis_update(
+                user=u, analysis=analysis, data={"title": "Lager"}, expected_version=1
+            )
+        )
+    )(JobAnalysisFactory(employer=w.employer)),
+    employers.job_analysis_record_visit: lambda w: (
+        lambda analysis: (
+            lambda u: employers.job_analysis_record_visit(user=u, analysis=analysis, on=_today())
+        )
+    )(JobAnalysisFactory(employer=w.employer)),
     employment.employment_create: lambda w: (
         lambda u: employment.employment_create(
             user=u,

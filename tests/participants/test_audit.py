@@ -213,6 +213,9 @@ NOT_A_PARTICIPANT_READ = {
     "employers:employer-chain",  # the chain's employers and their contact counts
     "employers:contact-person-create",
     "employers:contact-person-update",
+    "employers:job-analysis-create",
+    "employers:job-analysis-detail",  # the job; suggested candidates are logged by their panel
+    "employers:job-analysis-update",
     "placements:mentor-choices",  # an employer's people, for the plan form
     "language:taught-participant-list",
     "admin:index",

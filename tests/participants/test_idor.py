@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employers.models import Employer, EmployerContact, JobAnalysis
 from placetrain.employment import services as employment_services
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language import services as language_services
@@ -51,6 +51,7 @@ from tests.factories import (
     ConsentFactory,
     EmployerContactFactory,
     EmployerFactory,
+    JobAnalysisFactory,
     NextStepFactory,
     TeamFactory,
     UserFactory,
@@ -111,6 +112,7 @@ def _case(participant, *, by, teacher, employer, contact_person, consent) -> Sim
             participant=participant, owner=by, description=f"Ringe {participant.last_name}"
         ),
         contact_person=contact_person,
+        job_analysis=JobAnalysisFactory(employer=employer, title="Lagerjobb"),
         teacher=teacher,
         **_workflow(participant, by=by, employer=employer, teacher=teacher),
     )
@@ -260,6 +262,17 @@ def _employer_edit(case) -> dict:
     return {"name": "Endret AS", "org_number": e.org_number, "version": e.version}
 
 
+def _job_analysis_data(**values) -> dict:
+    return {
+        "title": "Endret jobb",
+        "kind": "vacancy",
+        "state": "open",
+        "occupation": "5223",
+        "open_positions": 1,
+        **values,
+    }
+
+
 def _soon() -> str:
     return (timezone.localtime() + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
 
@@ -392,6 +405,7 @@ CONSENT = {"pk": "participant", "consent_pk": "consent"}
 ENTRY = {"pk": "participant", "entry_pk": "work_entry"}
 EMPLOYER = {"pk": "employer"}
 PERSON = {"pk": "employer", "contact_pk": "contact_person"}
+ANALYSIS = {"pk": "job_analysis"}
 STEP = {"pk": "next_step"}
 
 PARTICIPANT_ATTEMPTS = [
@@ -499,6 +513,30 @@ EMPLOYER_ATTEMPTS = [
         data=lambda case: {"name": "Endret Navn"},
     ),
     Attempt("person-delete", "employers:contact-person-delete", kwargs=PERSON, method="POST"),
+    Attempt("job-analysis-form", "employers:job-analysis-create", kwargs=EMPLOYER),
+    Attempt(
+        "job-analysis-create",
+        "employers:job-analysis-create",
+        kwargs=EMPLOYER,
+        method="POST",
+        data=lambda case: _job_analysis_data(title="Kasse"),
+    ),
+    Attempt("job-analysis", "employers:job-analysis-detail", kwargs=ANALYSIS),
+    Attempt("job-analysis-update-form", "employers:job-analysis-update", kwargs=ANALYSIS),
+    Attempt(
+        "job-analysis-update",
+        "employers:job-analysis-update",
+        kwargs=ANALYSIS,
+        method="POST",
+        data=lambda case: _job_analysis_data(version=case.job_analysis.version),
+    ),
+    Attempt(
+        "job-analysis-visit",
+        "employers:job-analysis-visit",
+        kwargs=ANALYSIS,
+        method="POST",
+        data=lambda case: {"visited_on": today().isoformat()},
+    ),
     Attempt("employer-contact-form", "activities:employer-contact-log", kwargs=EMPLOYER),
     Attempt(
         "employer-contact-log",
@@ -762,6 +800,7 @@ def _snapshot(case) -> dict:
         NextStep,
         Employer,
         EmployerContact,
+        JobAnalysis,
         StageChange,
         ChecklistTick,
         VocationalProfile,
@@ -794,6 +833,9 @@ def _snapshot(case) -> dict:
         "next_steps": list(NextStep.objects.order_by("pk").values("pk", "done_at")),
         "employers": list(Employer.objects.order_by("pk").values("pk", "name", "version")),
         "people": list(EmployerContact.objects.order_by("pk").values("pk", "name", "role")),
+        "job_analyses": list(
+            JobAnalysis.objects.order_by("pk").values("pk", "title", "version", "visited_on")
+        ),
         "ticks": sorted(ChecklistTick.objects.values_list("participant_id", "item_id")),
         "profiles": list(
             VocationalProfile.objects.order_by("pk").values("pk", "number", "job_wishes")
