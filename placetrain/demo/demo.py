@@ -77,6 +77,15 @@ KINDS = {
     PlacementType.LANGUAGE_PRACTICE: (SubsidyKind.WORK_PRACTICE, 1545, [Purpose.LANGUAGE]),
     PlacementType.WAGE_SUBSIDY: (SubsidyKind.WAGE, None, [Purpose.PAID_JOB]),
 }
+# When participants can work: around school hours (a parent of young children), a normal
+# day, or any time, with the profile's own words for it.
+ALL_WEEKDAYS = 31
+AVAILABILITY = [
+    (dt.time(8, 30), dt.time(14), "Hverdager 08.30–14, mens barna er i barnehagen"),
+    (dt.time(7), dt.time(17), "Hverdager på dagtid"),
+    (dt.time(7), dt.time(17), "Hverdager på dagtid"),
+    (None, None, "Kan jobbe når som helst, også kveld"),
+]
 NEXT_LEVEL = {"A1": "B1", "A2": "B1", "B1": "B2"}
 LANGUAGE_GOALS = {
     "B1": "Bestå Norskprøven muntlig på B1-nivå",
@@ -545,6 +554,7 @@ class _Demo:
             if case.course.active_on is None:
                 continue
             p, wishes = case.participant, case.wishes
+            hours = AVAILABILITY[case.participant.pk % len(AVAILABILITY)]
             wished = [self._employer_for(w).name for w in wishes] + [
                 e.name for e in rng.sample(self.employers, 3)
             ]
@@ -567,7 +577,11 @@ class _Demo:
                     if case.person.mother_tongue == NORWEGIAN
                     else "Trenger norsk i jobb",
                     hours_capacity=rng.choice([50, 60, 80, 100]),
-                    availability="Mandag–fredag 08–15",
+                    wished_occupations=[texts.JOB_OCCUPATIONS[w] for w in wishes],
+                    available_days=ALL_WEEKDAYS,
+                    available_from=hours[0],
+                    available_until=hours[1],
+                    availability=hours[2],
                 )
             )
         VocationalProfile.objects.bulk_create(profiles)

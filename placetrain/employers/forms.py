@@ -7,11 +7,12 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from placetrain.classifications.models import Industry, Occupation
+from placetrain.classifications.fields import CheckboxesField, DaysField, OccupationField
+from placetrain.classifications.models import Industry
 from placetrain.lib.forms import PostalCodeField, VersionedModelForm, use_date_widgets
 from placetrain.lib.validators import normalise_org_number, validate_org_number
 
-from .models import Employer, EmployerContact, JobAnalysis, RegisterUnit, Weekday
+from .models import Employer, EmployerContact, JobAnalysis, RegisterUnit
 from .selectors import matching
 
 
@@ -219,49 +220,11 @@ def searched_without_choosing(
         form.add_error(name, _("Choose the employer from the list."))
 
 
-class CheckboxesField(forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-
-def occupation_of(code: str) -> Occupation:
-    """The STYRK-08 unit group for what was typed: a code ("5223") or a line chosen from the
-    list ("5223 Butikkmedarbeidere"); a clear message otherwise."""
-    typed = code.strip()
-    digits = typed.split(" ", 1)[0] if typed else ""
-    if not digits:
-        raise forms.ValidationError(_("Choose the occupation (a STYRK-08 code)."))
-    found = Occupation.objects.filter(code=digits).first()
-    if found is None:
-        raise forms.ValidationError(
-            _("%(code)s is not a code in STYRK-08 (e.g. 5223 for shop sales assistants).")
-            % {"code": digits},
-            code="occupation_unknown",
-        )
-    if found.level != Occupation.UNIT_GROUP:
-        raise forms.ValidationError(
-            _("Choose an occupation at the most detailed level (four digits), e.g. 5223."),
-            code="occupation_not_unit_group",
-        )
-    return found
-
-
 class JobAnalysisForm(VersionedModelForm):
     """The job analysis: the job, what it asks, what the workplace offers, and the visit."""
 
-    occupation = forms.CharField(
-        label=_("Occupation (STYRK-08)"),
-        max_length=320,
-        help_text=_("Type a code or part of the occupation's name and choose from the list."),
-        error_messages={"required": _("Choose the occupation (a STYRK-08 code).")},
-        widget=forms.TextInput(
-            attrs={"list": "styrk-yrker", "autocomplete": "off", "spellcheck": "false"}
-        ),
-    )
-    days = CheckboxesField(label=_("Working days"), choices=Weekday.choices)
+    occupation = OccupationField(label=_("Occupation (STYRK-08)"))
+    days = DaysField(label=_("Working days"))
     adaptations = CheckboxesField(
         label=_("Adaptations the workplace can offer"), choices=JobAnalysis.Adaptation.choices
     )
@@ -334,17 +297,10 @@ class JobAnalysisForm(VersionedModelForm):
             analysis = self.instance
             if analysis.pk:
                 self.initial["occupation"] = str(analysis.occupation)
-                self.initial["days"] = [str(day.value) for day in analysis.weekdays]
             elif employer is not None:
                 # Where the workplace is: the employer's address, not typed again.
                 for name in ("address", "postal_code", "municipality"):
                     self.initial.setdefault(name, getattr(employer, name))
-
-    def clean_occupation(self) -> Occupation:
-        return occupation_of(self.cleaned_data["occupation"])
-
-    def clean_days(self) -> int:
-        return sum(int(day) for day in self.cleaned_data["days"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -11,6 +11,7 @@ from placetrain.accounts.models import Organisation
 from placetrain.classifications.models import Industry, Occupation
 from placetrain.lib.audit import register_masked
 from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
+from placetrain.lib.weekdays import Weekday, days_of
 
 
 class Employer(models.Model):
@@ -104,22 +105,6 @@ class CefrLevel(models.TextChoices):
     B2 = "B2", "B2"
     C1 = "C1", "C1"
     C2 = "C2", "C2"
-
-
-class Weekday(models.IntegerChoices):
-    """Bits of a schedule's days: a set of days is their sum (Monday to Friday is 31)."""
-
-    MONDAY = 1, _("Monday")
-    TUESDAY = 2, _("Tuesday")
-    WEDNESDAY = 4, _("Wednesday")
-    THURSDAY = 8, _("Thursday")
-    FRIDAY = 16, _("Friday")
-    SATURDAY = 32, _("Saturday")
-    SUNDAY = 64, _("Sunday")
-
-
-def days_of(mask: int) -> list[Weekday]:
-    return [day for day in Weekday if mask & day.value]
 
 
 class JobAnalysis(models.Model):

@@ -10,7 +10,6 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from placetrain.accounts.models import User
-from placetrain.classifications.models import Occupation
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.registry import TimelineItem, merged_timeline
 from placetrain.participants.models import Participant
@@ -181,8 +180,3 @@ def workplace_visited(employer_id: int) -> bool:
     """Whether a specialist has visited the employer's workplace (a job analysis with a visit
     date): only then does it count as ready for a placement (Tromsøpakken)."""
     return JobAnalysis.objects.filter(employer_id=employer_id, visited_on__isnull=False).exists()
-
-
-def unit_groups() -> list[Occupation]:
-    """STYRK-08's unit groups (about 400), for the occupation field's list of choices."""
-    return list(Occupation.objects.filter(level=Occupation.UNIT_GROUP).only("code", "title"))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest, fragment_or_page, safe_next
+from placetrain.classifications.fields import unit_groups
 from placetrain.lib.access import allowed, rule_required
 from placetrain.lib.dates import today
 from placetrain.lib.forms import Submitted, submit
@@ -298,7 +299,7 @@ def _job_analysis_page(
             "employer": employer,
             "analysis": analysis,
             "conflict": conflict,
-            "occupations": selectors.unit_groups(),
+            "occupations": unit_groups(),
         },
     )
 

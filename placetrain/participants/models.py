@@ -408,12 +408,20 @@ class VocationalProfile(models.Model):
         _("hours capacity (% of full time)"), null=True, blank=True
     )
     availability = models.CharField(_("availability (days and times)"), max_length=300, blank=True)
+    # The structured part of the wishes and the availability, which matching reads.
+    wished_occupations = models.JSONField(
+        _("wished occupations (STYRK-08)"), default=list, blank=True
+    )
+    available_days = models.PositiveSmallIntegerField(_("available days"), default=0)
+    available_from = models.TimeField(_("available from"), null=True, blank=True)
+    available_until = models.TimeField(_("available until"), null=True, blank=True)
     reflection_done = models.TextField(_("done (gjort)"), max_length=2000, blank=True)
     reflection_learned = models.TextField(_("learned (lært)"), max_length=2000, blank=True)
     reflection_next = models.TextField(_("smart next time (lurt)"), max_length=2000, blank=True)
 
     CONTENT_FIELDS = (
         "job_wishes",
+        "wished_occupations",
         "work_environment",
         "desired_workplaces",
         "interests",
@@ -428,6 +436,9 @@ class VocationalProfile(models.Model):
         "support_practical",
         "barriers",
         "hours_capacity",
+        "available_days",
+        "available_from",
+        "available_until",
         "availability",
         "reflection_done",
         "reflection_learned",
@@ -456,10 +467,15 @@ class VocationalProfile(models.Model):
     def workplaces(self) -> list[str]:
         return [line.strip() for line in self.desired_workplaces.splitlines() if line.strip()]
 
+    def is_empty(self, name: str) -> bool:
+        """Whether content field ``name`` is not filled in (no days is 0; no wishes, [])."""
+        value = getattr(self, name)
+        return value in ("", None, []) or (name == "available_days" and value == 0)
+
     def changed_fields(self, previous: VocationalProfile | None) -> list[str]:
         """Names of the content fields that differ from ``previous`` (all filled ones if None)."""
         if previous is None:
-            return [f for f in self.CONTENT_FIELDS if getattr(self, f) not in ("", None)]
+            return [f for f in self.CONTENT_FIELDS if not self.is_empty(f)]
         return [f for f in self.CONTENT_FIELDS if getattr(self, f) != getattr(previous, f)]
 
 

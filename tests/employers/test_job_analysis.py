@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from placetrain.classifications.models import Occupation
 from placetrain.employers import selectors, services
-from placetrain.employers.models import JobAnalysis, Weekday
+from placetrain.employers.models import JobAnalysis
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
 from placetrain.lib.services import WorkflowError
+from placetrain.lib.weekdays import Weekday
 from tests.factories import JobAnalysisFactory
 from tests.html import parse
 

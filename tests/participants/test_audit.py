@@ -744,7 +744,8 @@ def plant_secret_in_the_workflow(client, world, participant) -> SimpleNamespace:
     profile_text = {
         name: f"{name} {SECRET}"
         for name in VocationalProfile.CONTENT_FIELDS
-        if name not in ("hours_capacity", "desired_workplaces")
+        if VocationalProfile._meta.get_field(name).get_internal_type() in ("TextField", "CharField")
+        and name != "desired_workplaces"
     }
     post(
         "participants:profile-update",

@@ -48,7 +48,13 @@ def version_url(participant, number: int) -> str:
 
 
 def form_data(based_on: int | None = None, **overrides) -> dict:
-    data = {name: "" for name in VocationalProfile.CONTENT_FIELDS}
+    # As a browser sends the form: no unticked day, the wishes as their three inputs.
+    data = {
+        name: ""
+        for name in VocationalProfile.CONTENT_FIELDS
+        if name not in ("available_days", "wished_occupations")
+    }
+    data.update({f"wished_occupations_{n}": "" for n in range(3)})
     data.update(
         job_wishes="Butikk eller lager",
         work_environment="Rolig, med faste kolleger",
@@ -565,3 +571,56 @@ def test_an_older_version_stays_within_its_budget(
     assert response.status_code == 200
     assert response.context["version"].number == size // 2
     assert response.context["changed_labels"]
+
+
+class TestStructuredWishesAndAvailability:
+    """What matching reads: wished occupations coded with STYRK-08, the days and the times
+    the participant can work."""
+
+    def test_wishes_and_availability_are_saved_coded_and_shown(self, world, as_specialist):
+        data = form_data(
+            wished_occupations_0="5223 Butikkmedarbeidere",
+            wished_occupations_1="4321",
+            wished_occupations_2="5223",  # the same twice is kept once
+            available_days=["1", "2", "4", "8", "16"],
+            available_from="08:30",
+            available_until="14:00",
+        )
+
+        response = as_specialist.post(edit_url(world.participant_a), data)
+
+        assert response.status_code == 302
+        profile = world.participant_a.profiles.get()
+        assert profile.wished_occupations == ["5223", "4321"]
+        assert profile.available_days == 31
+        assert profile.available_from.strftime("%H:%M") == "08:30"
+        page = parse(as_specialist.get(profile_url(world.participant_a))).text
+        assert "5223 Butikkmedarbeidere" in page
+        assert "Monday, Tuesday, Wednesday, Thursday, Friday" in page
+        assert "08:30" in page and "14:00" in page
+
+        again = parse(as_specialist.get(edit_url(world.participant_a)))
+        assert again.value("wished_occupations_0") == "5223 Butikkmedarbeidere"
+        assert again.value("wished_occupations_1").startswith("4321 Lagermedarbeidere")
+
+    @pytest.mark.parametrize(
+        ("values", "field", "message"),
+        [
+            ({"wished_occupations_1": "9999"}, "wished_occupations", "not a code in STYRK-08"),
+            (
+                {"available_from": "14:00", "available_until": "08:00"},
+                "available_until",
+                "must be later than",
+            ),
+        ],
+    )
+    def test_bad_input_is_refused_at_its_field(self, world, as_specialist, values, field, message):
+        response = as_specialist.post(
+            edit_url(world.participant_a), form_data(job_wishes="Kafé", **values)
+        )
+
+        assert response.status_code == 200
+        assert not world.participant_a.profiles.exists()
+        page = parse(response)
+        assert any(message in error for error in page.errors(field)), page.errors(field)
+        assert page.value("job_wishes") == "Kafé"

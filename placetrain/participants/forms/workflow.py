@@ -6,18 +6,27 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from placetrain.classifications.fields import DaysField, OccupationsField
 from placetrain.lib.dates import not_in_future
 from placetrain.lib.forms import RebaseMixin, date_field
 
 from ..models import Stage, VocationalProfile
 
 MAX_WORKPLACES = 5
+NOT_TEXTAREAS = (
+    "hours_capacity",
+    "availability",
+    "wished_occupations",
+    "available_days",
+    "available_from",
+    "available_until",
+)
 
 # How the profile is grouped on the form and on the page (every content field exactly once).
 PROFILE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
     (
         _("Job wishes and work environment"),
-        ("job_wishes", "work_environment", "desired_workplaces"),
+        ("job_wishes", "wished_occupations", "work_environment", "desired_workplaces"),
     ),
     (_("Interests, strengths and energy"), ("interests", "strengths", "energy")),
     (_("Skills"), ("formal_skills", "informal_skills")),
@@ -32,7 +41,10 @@ PROFILE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     (_("Barriers"), ("barriers",)),
-    (_("Capacity and availability"), ("hours_capacity", "availability")),
+    (
+        _("Capacity and availability"),
+        ("hours_capacity", "available_days", "available_from", "available_until", "availability"),
+    ),
     (
         _("Reflection: done – learned – smart next time (gjort – lært – lurt)"),
         ("reflection_done", "reflection_learned", "reflection_next"),
@@ -87,6 +99,8 @@ class VocationalProfileForm(RebaseMixin, forms.ModelForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}),
     )
+    wished_occupations = OccupationsField(label=_("Wished occupations (STYRK-08)"))
+    available_days = DaysField(label=_("Available days"))
 
     class Meta:
         model = VocationalProfile
@@ -94,7 +108,10 @@ class VocationalProfileForm(RebaseMixin, forms.ModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in VocationalProfile.CONTENT_FIELDS
-            if name not in ("hours_capacity", "availability")
+            if name not in NOT_TEXTAREAS
+        } | {
+            "available_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "available_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
         labels = SHORT_LABELS
         help_texts = {
@@ -106,7 +123,19 @@ class VocationalProfileForm(RebaseMixin, forms.ModelForm):
                 "in the sensitive section."
             ),
             "availability": _("E.g. 'weekdays 08–15, not Fridays'."),
+            "available_until": _(
+                "The times the participant can work, e.g. 08:30–14:00 around school hours."
+            ),
         }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("available_from"), data.get("available_until")
+        if start and end and end <= start:
+            self.add_error(
+                "available_until", _("Available until must be later than available from.")
+            )
+        return data
 
     def clean_desired_workplaces(self) -> str:
         lines = [

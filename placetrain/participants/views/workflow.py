@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.classifications.fields import unit_groups
+from placetrain.classifications.models import Occupation
 from placetrain.lib.audit import Section, access_log
 from placetrain.lib.concurrency import EditConflict
 from placetrain.lib.dates import today
 from placetrain.lib.forms import conflict_rows, submit
+from placetrain.lib.weekdays import day_names
 
 from .. import services
 from ..forms.workflow import PROFILE_GROUPS, SHORT_LABELS, StageForm, VocationalProfileForm
@@ -216,7 +219,13 @@ def profile_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participants/workflow/profile_form.html",
-        {"participant": participant, "form": form, "conflict": conflict, "current": current},
+        {
+            "participant": participant,
+            "form": form,
+            "conflict": conflict,
+            "current": current,
+            "occupations": unit_groups(),
+        },
     )
 
 
@@ -228,10 +237,16 @@ def _label(name: str) -> str:
 
 def _shown(profile: VocationalProfile, name: str) -> str:
     value = getattr(profile, name)
-    if value is None or value == "":
+    if profile.is_empty(name):
         return ""
     if name == "hours_capacity":
         return f"{value} %"
+    if name == "wished_occupations":
+        return ", ".join(str(o) for o in Occupation.objects.filter(code__in=value))
+    if name == "available_days":
+        return day_names(value)
+    if name in ("available_from", "available_until"):
+        return value.strftime("%H:%M")
     return str(value)
 
 
