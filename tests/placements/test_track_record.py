@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from placetrain.accounts.models import OrganisationSetting
+from placetrain.employers.models import RegisterUnit
 from placetrain.lib.dates import add_months
 from placetrain.placements.models import Outcome, Placement, PlacementExtension, PlacementType
 from placetrain.placements.track_record import track_record_combined, track_records
@@ -297,3 +300,138 @@ def test_a_chains_record_adds_its_employers_up_and_judges_the_warning_on_the_sum
 def test_no_employers_cost_no_queries(world, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert track_records([], organisation_id=world.org.pk, today=TODAY) == {}
+
+
+# --- on the pages --------------------------------------------------------------------------
+
+
+def _recent_endings(participant, employer, n=2):
+    today = timezone.localdate()
+    for i in range(n):
+        ended(participant, employer, on=today - dt.timedelta(days=20 + i))
+
+
+def test_the_employer_page_counts_every_placement_but_names_no_one_outside_scope(world, client_for):
+    _recent_endings(world.participant_b, world.employer)  # team B's participant
+
+    response = client_for(world.specialist_a).get(
+        reverse("employers:employer-detail", args=[world.employer.pk])
+    )
+
+    html = response.content.decode()
+    record = next(s.context["record"] for s in response.context["panels"] if "record" in s.context)
+    assert record.ended == 2 and record.free_labour
+    assert world.participant_b.first_name not in html
+    assert world.participant_b.last_name not in html
+    assert 'id="historikk-tittel"' in html
+
+
+def test_the_warning_is_plain_norwegian_with_its_figures_and_a_heading(world, client_for):
+    _recent_endings(world.participant_a, world.employer)
+
+    html = (
+        client_for(world.specialist_a)
+        .get(reverse("employers:employer-detail", args=[world.employer.pk]))
+        .content.decode()
+    )
+
+    assert 'role="note" aria-labelledby="historikk-gratisarbeid"' in html
+    assert "Advarsel: mulig gratisarbeid" in html
+    assert (
+        "2 ubetalte praksisplasser er avsluttet uten ansettelse de siste 12 månedene, "
+        "og ingen er ansatt der i samme periode."
+    ) in html
+
+
+def test_an_employer_without_the_warning_shows_none(world, client_for):
+    _recent_endings(world.participant_a, world.employer, n=1)
+
+    html = (
+        client_for(world.specialist_a)
+        .get(reverse("employers:employer-detail", args=[world.employer.pk]))
+        .content.decode()
+    )
+
+    assert "gratisarbeid" not in html
+    assert 'id="historikk-tittel"' in html
+
+
+def test_choosing_an_employer_in_the_plan_brings_its_track_record_along(world, client_for):
+    _recent_endings(world.participant_b, world.employer)
+
+    response = client_for(world.specialist_a).get(
+        reverse("placements:mentor-choices"), {"employer": world.employer.pk}
+    )
+
+    html = response.content.decode()
+    assert 'id="arbeidsgiverhistorikk" aria-live="polite" hx-swap-oob="true"' in html
+    assert "ubetalte praksisplasser er avsluttet uten ansettelse" in html
+    assert world.participant_b.last_name not in html
+
+
+def test_an_employer_of_another_organisation_brings_no_track_record(world, other_org, client_for):
+    _recent_endings(world.other_participant, world.other_employer)
+
+    response = client_for(world.specialist_a).get(
+        reverse("placements:mentor-choices"), {"employer": world.other_employer.pk}
+    )
+
+    assert response.context["track_record"] is None
+    assert "gratisarbeid" not in response.content.decode()
+
+
+def test_the_warning_informs_but_never_blocks_planning(world, client_for):
+    _recent_endings(world.participant_b, world.employer)
+    client = client_for(world.specialist_a)
+    url = reverse("placements:placement-plan", args=[world.participant_a.pk])
+
+    refused = client.post(url, {"employer": world.employer.pk, "kind": T.WORK_PRACTICE})
+    assert "ubetalte praksisplasser er avsluttet" in refused.content.decode()  # no start date
+    planned = client.post(
+        url,
+        {
+            "employer": world.employer.pk,
+            "kind": T.WORK_PRACTICE,
+            "planned_start": timezone.localdate().strftime("%d.%m.%Y"),
+        },
+    )
+
+    assert planned.status_code == 302
+    placement = Placement.objects.get(participant=world.participant_a, state="planned")
+    detail = client.get(reverse("placements:placement-detail", args=[placement.pk]))
+    assert "ubetalte praksisplasser er avsluttet" in detail.content.decode()
+    start = client.get(reverse("placements:placement-start", args=[placement.pk]))
+    assert "ubetalte praksisplasser er avsluttet" in start.content.decode()
+    edit = client.get(reverse("placements:placement-update", args=[placement.pk]))
+    assert "ubetalte praksisplasser er avsluttet" in edit.content.decode()
+
+
+def test_the_chain_page_shows_the_chains_combined_record(world, client_for):
+    now = timezone.now()
+    head = RegisterUnit.objects.create(
+        org_number=world.employer.org_number,
+        kind=RegisterUnit.Kind.MAIN,
+        name="Rema Elvestad AS",
+        imported_at=now,
+    )
+    shop = EmployerFactory(organisation=world.org, org_number="974760673")
+    RegisterUnit.objects.create(
+        org_number=shop.org_number,
+        kind=RegisterUnit.Kind.SUB,
+        name="Rema Sentrum",
+        parent_org_number=head.org_number,
+        imported_at=now,
+    )
+    _recent_endings(world.participant_a, world.employer, n=1)
+    _recent_endings(world.participant_b, shop, n=1)
+
+    response = client_for(world.specialist_a).get(
+        reverse("employers:employer-chain", args=[shop.pk])
+    )
+
+    html = response.content.decode()
+    (shown,) = response.context["panels"]
+    assert shown.context["record"].ended == 2
+    assert 'id="kjedehistorikk-tittel"' in html
+    assert "2 ubetalte praksisplasser er avsluttet" in html
+    assert world.participant_b.last_name not in html
