@@ -83,7 +83,7 @@ class FastInsert:
                     None if v is None else str(v.astimezone(dt.UTC).replace(tzinfo=None))
                 )
             return None
-        if isinstance(field, models.DateField):
+        if isinstance(field, models.DateField | models.TimeField):
             return (lambda v: None if v is None else v.isoformat()) if sqlite else None
         if isinstance(field, models.JSONField):
             return lambda v: None if v is None else json.dumps(v)

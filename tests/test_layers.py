@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from placetrain.activities.pages import my_day_panels
-from placetrain.employers.pages import contact_person_in_use, employer_panels
+from placetrain.employers.pages import chain_panels, contact_person_in_use, employer_panels
 from placetrain.employers.pages import timeline_sources as employer_timeline
 from placetrain.participants.pages import (
     participant_alerts,
@@ -107,7 +107,8 @@ def test_the_timeline_and_the_export_hold_every_apps_records():
 
 
 def test_the_employer_page_and_min_dag_get_their_parts():
-    assert employer_panels.keys() == ["contact-log"]
+    assert employer_panels.keys() == ["contact-log", "track-record"]
+    assert chain_panels.keys() == ["track-record"]
     assert employer_timeline.keys() == ["contacts"]
     assert contact_person_in_use.keys() == ["mentor"]
     assert my_day_panels.keys() == ["taught-participants", "due-checkins"]

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import EmployerContact, JobAnalysis
+from placetrain.employers.models import EmployerContact, JobAnalysis, RegisterUnit
 from placetrain.employment.models import FollowUpCheckin
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation
 from placetrain.participants.models import (
@@ -93,24 +93,24 @@ BUDGETS: dict[str, Page] = {
     "participants:work-history-create": page(8, **P),
     "participants:stage-list": page(17, **P),
     "participants:profile-detail": page(9, **P),
-    "participants:profile-update": page(9, **P),
+    "participants:profile-update": page(10, **P),
     "participants:profile-version-detail": page(9, pk="participant", number="profile_number"),
     "employers:employer-list": page(8),
     "employers:employer-create": page(5),
-    "employers:employer-detail": page(10, pk="employer"),
+    "employers:employer-detail": page(14, pk="employer"),
     "employers:employer-update": page(6, pk="employer"),
     "employers:employer-timeline": page(8, pk="employer"),
-    "employers:employer-chain": page(7, pk="employer"),
+    "employers:employer-chain": page(14, pk="employer"),
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
     "employers:job-analysis-create": page(7, pk="employer"),
     "employers:job-analysis-detail": page(6, pk="job_analysis"),
     "employers:job-analysis-update": page(7, pk="job_analysis"),
     "placements:placement-plan": page(12, **P),
-    "placements:mentor-choices": page(7, query="?employer={employer}"),
+    "placements:mentor-choices": page(11, query="?employer={employer}"),
     "placements:placement-detail": page(14, pk="placement"),
-    "placements:placement-update": page(12, pk="placement"),
-    "placements:placement-start": page(10, pk="planned"),
+    "placements:placement-update": page(16, pk="placement"),
+    "placements:placement-start": page(14, pk="planned"),
     "placements:placement-extend": page(9, pk="placement"),
     "placements:placement-print-6h": page(12, pk="placement"),
     "placements:placement-end": page(8, pk="placement"),
@@ -159,6 +159,13 @@ def _build(size: int) -> SimpleNamespace:
     SensitiveInfoFactory(participant=participant)
     employer = EmployerFactory(organisation=org)
     now, today = timezone.now(), timezone.localdate()
+    # A main unit in the register: the chain page shows its list and the chain's track record.
+    RegisterUnit.objects.create(
+        org_number=employer.org_number,
+        kind=RegisterUnit.Kind.MAIN,
+        name=employer.name,
+        imported_at=now,
+    )
     people = EmployerContact.objects.bulk_create(
         EmployerContact(employer=employer, name=f"Kontakt {i}", is_mentor=i == 0)
         for i in range(size)

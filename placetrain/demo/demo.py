@@ -26,6 +26,7 @@ from placetrain.employers.models import Employer, EmployerContact, JobAnalysis, 
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.employment.services import follow_up_dates
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
+from placetrain.lib.dates import add_months
 from placetrain.lib.validators import org_number_check_digit
 from placetrain.participants.models import (
     DEFAULT_PROGRAMMES,
@@ -42,6 +43,7 @@ from placetrain.participants.models import (
 )
 from placetrain.placements.models import (
     HIRE_OUTCOMES,
+    UNPAID_TYPES,
     Meeting,
     Outcome,
     Placement,
@@ -86,6 +88,8 @@ AVAILABILITY = [
     (dt.time(7), dt.time(17), "Hverdager på dagtid"),
     (None, None, "Kan jobbe når som helst, også kveld"),
 ]
+# Unpaid placements ended without a hire at the employer that earns the free-labour warning.
+FREE_LABOUR_ENDINGS = 3
 NEXT_LEVEL = {"A1": "B1", "A2": "B1", "B1": "B2"}
 LANGUAGE_GOALS = {
     "B1": "Bestå Norskprøven muntlig på B1-nivå",
@@ -300,7 +304,9 @@ class _Demo:
         job_of = {
             industry: job for job, industries in texts.JOBS.items() for industry in industries
         }
-        specialists = self.specialists
+        specialists = list(
+            User.objects.filter(organisation=self.org, is_job_specialist=True).order_by("pk")[:20]
+        ) or [None]
         schedules = [  # shift, start, end, days (bits), hours
             (JobAnalysis.Shift.DAY, dt.time(8), dt.time(14), 31, Decimal("25")),
             (JobAnalysis.Shift.DAY, dt.time(7), dt.time(15), 31, Decimal("37.5")),
@@ -633,6 +639,7 @@ class _Demo:
         cases = [c for c in self.cases if c.course.stint]
         for case in cases:
             case.placement = self._placement(case, case.course.stint)
+        self._free_labour_history([c.placement for c in cases if c.placement])
         Placement.objects.bulk_create([c.placement for c in cases])
         extensions = []
         for case in cases:
@@ -654,6 +661,33 @@ class _Demo:
             extension.created_at = at_work(self.rng, extension.decided)
         PlacementExtension.objects.bulk_update(extensions, ["created_at"])
         self.placed = cases
+
+    def _free_labour_history(self, placements: list[Placement]) -> None:
+        """One employer earns the free-labour warning (DOMAIN §1, "place and pray"): the unpaid
+        placements that ended without a hire this last year are gathered there, at an employer
+        that has hired no one. No random draw: the demo's other records stay as they were."""
+        since = add_months(self.today, -12)
+        story_shops = {f"{chain} {place}" for chain, place in texts.CHAIN_SHOPS}
+        hiring = {p.employer.pk for p in placements if p.outcome in HIRE_OUTCOMES}
+        taker = next(
+            (e for e in self.employers if e.pk not in hiring and e.name not in story_shops), None
+        )
+        unpaid_endings = [
+            p
+            for p in placements
+            if p.kind in UNPAID_TYPES
+            and p.outcome
+            and p.outcome not in HIRE_OUTCOMES
+            and p.ended_on
+            and p.ended_on >= since
+            and p.employer.name not in story_shops
+        ]
+        if taker is None:
+            return
+        for placement in unpaid_endings[:FREE_LABOUR_ENDINGS]:
+            placement.employer = taker
+            placement.mentor = self.mentors.get(taker.pk)
+            placement.mentor_name = "" if placement.mentor else placement.mentor_name or "Fadder"
 
     def _tasks(self, placement: Placement, last_day: dt.date) -> list[TrainingTask]:
         """Simple tasks first; a task is mastered about two weeks after its training started,

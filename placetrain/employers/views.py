@@ -35,7 +35,14 @@ from .forms import (
     found_employers,
 )
 from .models import Employer, EmployerContact, JobAnalysis
-from .pages import EmployerPage, JobAnalysisPage, employer_panels, job_analysis_panels
+from .pages import (
+    ChainPage,
+    EmployerPage,
+    JobAnalysisPage,
+    chain_panels,
+    employer_panels,
+    job_analysis_panels,
+)
 from .selectors import contact_person_for_user, employer_for_user, job_analysis_for_user
 
 CHANGE = "employers.change_employer"
@@ -165,15 +172,24 @@ def employer_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def employer_chain(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The organisation's employers in the same chain as this one (by Enhetsregisteret: the
-    main unit and its workplaces), with their contact figures, as the list shows them."""
+    main unit and its workplaces), with their contact figures, as the list shows them, and
+    what other apps show of the chain as a whole (its combined track record)."""
     employer = employer_for_user(request.user, pk)
     unit, main_unit = selectors.register_units_of(employer)
     head = main_unit or (unit if unit and unit.kind == unit.Kind.MAIN else None)
     chain = selectors.employer_chain(request.user, head).order_by("name", "pk")
     page = Paginator(chain, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_contact_figures(list(page.object_list), request.user)
+    chain_page = ChainPage(user=request.user, employer=employer, employers=chain)
     return render(
-        request, "employers/chain.html", {"employer": employer, "head": head, "page": page}
+        request,
+        "employers/chain.html",
+        {
+            "employer": employer,
+            "head": head,
+            "page": page,
+            "panels": shown_panels(chain_panels, page=chain_page) if head else [],
+        },
     )
 
 

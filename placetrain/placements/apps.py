@@ -7,6 +7,7 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placements")
 
     def ready(self) -> None:
-        # Registers placements on the participant page;
-        # evidence: what in its records proves checklist items.
-        from . import evidence, hooks  # noqa: F401
+        # Registers placements on the participant page and the track record on the employer's;
+        # evidence: what in its records proves checklist items; tunables: the free-labour
+        # warning's thresholds an organisation may set.
+        from . import evidence, hooks, tunables  # noqa: F401

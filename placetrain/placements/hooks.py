@@ -1,6 +1,7 @@
 """What this app shows on other apps' pages: the participant's placements and individual plan,
-placements, extensions and meetings on the timeline, its part of the export, and the rule that
-a placement's mentor stays in the employer's register while the placement runs."""
+placements, extensions and meetings on the timeline, its part of the export, the track record
+on the employer's and the chain's pages, and the rule that a placement's mentor stays in the
+employer's register while the placement runs."""
 
 from __future__ import annotations
 
@@ -10,8 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from placetrain.employers.models import EmployerContact
-from placetrain.employers.pages import contact_person_in_use
+from placetrain.employers.pages import (
+    ChainPage,
+    EmployerPage,
+    chain_panels,
+    contact_person_in_use,
+    employer_panels,
+)
 from placetrain.lib.audit import Section
+from placetrain.lib.dates import today
 from placetrain.lib.registry import Panel, TimelineItem, day_start
 from placetrain.participants.export import record_values
 from placetrain.participants.models import Participant
@@ -26,6 +34,7 @@ from placetrain.participants.pages import (
 
 from .models import Meeting, Placement, PlacementExtension, TrainingTask
 from .selectors import participant_placements
+from .track_record import track_record_combined, track_records
 
 TIMELINE_LIMIT = 100
 SECTION = "placements"  # the participant page's part for placements and the individual plan
@@ -39,6 +48,30 @@ def _placements_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
 
 def _individual_plan_panel(*, page: ParticipantPage) -> dict[str, Any] | None:
     return {} if page.can_case else None
+
+
+def _track_record_panel(*, page: EmployerPage) -> dict[str, Any]:
+    """Counts only, over every participant placed there: the viewer's scope limits names, and
+    the panel names no one."""
+    employer = page.employer
+    records = track_records([employer.pk], organisation_id=employer.organisation_id, today=today())
+    return {
+        "record": records[employer.pk],
+        "record_id": "historikk",
+        "record_title": _("Track record"),
+    }
+
+
+def _chain_track_record_panel(*, page: ChainPage) -> dict[str, Any]:
+    """The chain's workplaces among the organisation's employers, as one track record."""
+    record = track_record_combined(
+        page.employers, organisation_id=page.employer.organisation_id, today=today()
+    )
+    return {
+        "record": record,
+        "record_id": "kjedehistorikk",
+        "record_title": _("The chain's track record"),
+    }
 
 
 def placement_entries(participant: Participant) -> list[TimelineItem]:
@@ -124,3 +157,11 @@ participant_panels.register(
 timeline_sources.register("placements", placement_entries, order=30)
 record_sections.register("placements", placement_section, order=30)
 contact_person_in_use.register("mentor", mentors_a_running_placement)
+employer_panels.register(
+    "track-record",
+    Panel("placements/track_record/_record.html", _track_record_panel),
+    order=20,
+)
+chain_panels.register(
+    "track-record", Panel("placements/track_record/_record.html", _chain_track_record_panel)
+)

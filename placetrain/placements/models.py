@@ -58,6 +58,14 @@ class Outcome(models.TextChoices):
 
 
 HIRE_OUTCOMES = {Outcome.HIRED_PERMANENT, Outcome.HIRED_TEMPORARY, Outcome.HIRED_PART_TIME}
+# Placements the employer pays no wage for: where "free labour" (gratisarbeid) can happen.
+# "Other" is not counted: a warning must rest on what is known.
+UNPAID_TYPES = {
+    PlacementType.JOB_TASTING,
+    PlacementType.WORK_PRACTICE,
+    PlacementType.LANGUAGE_PRACTICE,
+    PlacementType.WORK_TRAINING,
+}
 
 
 class Placement(models.Model):

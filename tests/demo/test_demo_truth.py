@@ -17,6 +17,7 @@ from django.utils import timezone
 from faker.providers.person.no_NO import Provider as NorwegianNames
 
 from placetrain.activities.models import Contact
+from placetrain.employers.models import Employer
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language.models import LanguagePlan
 from placetrain.participants.models import (
@@ -28,6 +29,7 @@ from placetrain.participants.models import (
     WorkHistoryEntry,
 )
 from placetrain.placements.models import HIRE_OUTCOMES, Meeting, Placement, PlacementExtension
+from placetrain.placements.track_record import track_records
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +172,19 @@ def test_the_status_agrees_with_the_placements_and_jobs(today):
         assert (p.status in (Status.EMPLOYED, Status.FOLLOW_UP)) == bool(open_jobs), p.pk
         if p.status == Status.REFERRED:
             assert not p.placements.all()
+
+
+def test_one_employer_earns_the_free_labour_warning_and_most_do_not(today):
+    """Unpaid placements ending without anyone hired are the demo's "place and pray" (issue 9):
+    at least one employer shows it, with three such endings and no hire in the last year."""
+    employers = list(Employer.objects.all())
+    org = employers[0].organisation_id
+    records = track_records([e.pk for e in employers], organisation_id=org, today=today)
+
+    warned = [pk for pk, record in records.items() if record.free_labour]
+    assert 1 <= len(warned) < len(employers) // 4
+    assert max(records[pk].free_labour_basis.unpaid_endings for pk in warned) >= 3
+    assert all(records[pk].free_labour_basis.hires == 0 for pk in warned)
 
 
 def test_every_hire_has_its_job_from_the_end_of_the_placement(today):

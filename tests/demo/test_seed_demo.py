@@ -105,6 +105,19 @@ def test_it_creates_about_forty_employers_with_contact_people_and_valid_org_numb
     assert len(set(numbers)) == len(numbers)
 
 
+def test_an_employer_earns_the_free_labour_warning(seeded):
+    from placetrain.placements.track_record import track_records
+
+    employers = list(Employer.objects.all())
+    records = track_records(
+        [e.pk for e in employers],
+        organisation_id=employers[0].organisation_id,
+        today=timezone.localdate(),
+    )
+
+    assert any(record.free_labour for record in records.values())
+
+
 def test_it_fills_enhetsregisteret_for_the_employers_and_their_chains(seeded):
     from placetrain.employers.models import RegisterUnit
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from placetrain.accounts.http import AuthenticatedRequest
+from placetrain.accounts.models import User
+from placetrain.employers.models import Employer
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.employment.models import Employment
 from placetrain.lib.access import rule_required
@@ -38,6 +40,7 @@ from ..forms.plan import (
 )
 from ..models import Placement
 from ..selectors import placement_for_user, placement_with_plan, training_task_for_user
+from ..track_record import track_records
 
 CHANGE = "placements.change_placement"
 SECTION = Section.PLACEMENT
@@ -78,6 +81,21 @@ def _current_profile(placement: Placement) -> VocationalProfile | None:
         .only("pk", "number", "created_at")
         .first()
     )
+
+
+def track_record_context(user: User, employer: Employer | None) -> dict[str, Any]:
+    """The employer's track record and free-labour warning where a placement there is planned:
+    it informs the choice and blocks nothing."""
+    if employer is None:
+        return {"track_record": None}
+    records = track_records([employer.pk], organisation_id=user.organisation_id, today=today())
+    return {"track_record": records[employer.pk], "track_employer": employer}
+
+
+def _chosen_employer(form: PlacementForm, saved: Employer | None = None) -> Employer | None:
+    """The employer the form names: the one typed in if it is valid, else the saved one."""
+    chosen = getattr(form, "cleaned_data", {}).get("employer") if form.is_bound else None
+    return chosen or saved
 
 
 def _training_context(
@@ -127,6 +145,8 @@ def _render_detail(
             else ""
         ),
     }
+    if placement.state == Placement.State.PLANNED:
+        context.update(track_record_context(request.user, placement.employer))
     return render(request, "placements/plan/detail.html", context)
 
 
@@ -159,7 +179,9 @@ def mentor_choices(request: AuthenticatedRequest) -> HttpResponse:
         employers_visible_to(request.user).filter(pk=as_id(request.GET.get("employer"))).first()
     )
     form = mentor_choices_form(request.user, employer.pk if employer else None)
-    return render(request, "placements/plan/_mentor_choice.html", {"form": form})
+    # The chosen employer's track record goes with it, out of band, to its place in the form.
+    context = {"form": form, "oob": True, **track_record_context(request.user, employer)}
+    return render(request, "placements/plan/_mentor_choice.html", context)
 
 
 @login_required
@@ -191,6 +213,7 @@ def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "profile": participant.profiles.order_by("-number").first(),
             "profile_url": _profile_url(participant),
             "creating": True,
+            **track_record_context(request.user, _chosen_employer(form)),
         },
     )
 
@@ -235,6 +258,7 @@ def placement_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "profile": participant.profiles.order_by("-number").first(),
             "profile_url": _profile_url(participant),
             "conflict": done.conflict,
+            **track_record_context(request.user, _chosen_employer(form, saved_employer)),
         },
     )
 
@@ -304,7 +328,12 @@ def placement_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "placements/plan/start.html",
-        {"placement": placement, "form": form, "missing": missing_answers(placement)},
+        {
+            "placement": placement,
+            "form": form,
+            "missing": missing_answers(placement),
+            **track_record_context(request.user, placement.employer),
+        },
     )
 
 
