@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employers.models import Agreement, Employer, EmployerContact
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language.models import LanguagePlan
 from placetrain.participants.models import (
@@ -114,6 +114,15 @@ class EmployerContactFactory(factory.django.DjangoModelFactory):
 
     employer = factory.SubFactory(EmployerFactory)
     name = factory.Faker("name", locale="no_NO")
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    employer = factory.SubFactory(EmployerFactory)
+    kind = Agreement.Kind.FRAMEWORK
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
 
 
 class ContactFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+import factory
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import EmployerContact
+from placetrain.employers.models import Agreement, EmployerContact, PartnershipStageChange, Stage
 from placetrain.employment.models import FollowUpCheckin
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation
 from placetrain.participants.models import (
@@ -95,12 +96,15 @@ BUDGETS: dict[str, Page] = {
     "participants:profile-detail": page(9, **P),
     "participants:profile-update": page(9, **P),
     "participants:profile-version-detail": page(9, pk="participant", number="profile_number"),
-    "employers:employer-list": page(8),
-    "employers:employer-create": page(5),
-    "employers:employer-detail": page(9, pk="employer"),
-    "employers:employer-update": page(6, pk="employer"),
-    "employers:employer-timeline": page(8, pk="employer"),
+    "employers:employer-list": page(12),  # + the filters' choices and the quiet-partner setting
+    "employers:employer-create": page(6),
+    "employers:employer-detail": page(11, pk="employer"),
+    "employers:employer-update": page(7, pk="employer"),
+    "employers:employer-timeline": page(9, pk="employer"),
     "employers:employer-chain": page(7, pk="employer"),
+    "employers:employer-stage-change": page(6, pk="employer"),
+    "employers:agreement-create": page(6, pk="employer"),
+    "employers:agreement-update": page(6, pk="employer", agreement_pk="agreement"),
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
     "placements:placement-plan": page(12, **P),
@@ -154,8 +158,29 @@ def _build(size: int) -> SimpleNamespace:
     participant = ParticipantFactory(specialist=specialist)
     participant.language_teachers.add(teacher)
     SensitiveInfoFactory(participant=participant)
-    employer = EmployerFactory(organisation=org)
+    employer = EmployerFactory(
+        organisation=org, stage=Stage.PARTNER, owner=specialist, last_contact_on=None
+    )
     now, today = timezone.now(), timezone.localdate()
+    # The network: stages, owners and industries to filter by, a history and agreements.
+    EmployerFactory.create_batch(
+        size,
+        organisation=org,
+        stage=Stage.PARTNER,
+        owner=leader,
+        municipality=factory.Iterator(["Tromsø", "Bodø", "Alta"]),
+        industry_code_id=factory.Iterator(["47.111", "56.101", "86.101"]),
+        last_contact_on=today - dt.timedelta(days=90),
+    )
+    PartnershipStageChange.objects.bulk_create(
+        PartnershipStageChange(
+            employer=employer, stage=Stage.PARTNER, changed_on=today, changed_by=leader
+        )
+        for _ in range(size)
+    )
+    agreements = Agreement.objects.bulk_create(
+        Agreement(employer=employer, kind=Agreement.Kind.IA, valid_from=today) for _ in range(size)
+    )
     people = EmployerContact.objects.bulk_create(
         EmployerContact(employer=employer, name=f"Kontakt {i}", is_mentor=i == 0)
         for i in range(size)
@@ -269,6 +294,7 @@ def _build(size: int) -> SimpleNamespace:
         participant=participant,
         employer=employer,
         contact_person=people[-1],
+        agreement=agreements[0],
         consent=consents[0],
         profile_number=size // 2,
         placement=placement,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employers.models import Agreement, Employer, EmployerContact, PartnershipStageChange
 from placetrain.employment import services as employment_services
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language import services as language_services
@@ -48,6 +48,7 @@ from placetrain.placements.models import (
     TrainingTask,
 )
 from tests.factories import (
+    AgreementFactory,
     ConsentFactory,
     EmployerContactFactory,
     EmployerFactory,
@@ -111,6 +112,7 @@ def _case(participant, *, by, teacher, employer, contact_person, consent) -> Sim
             participant=participant, owner=by, description=f"Ringe {participant.last_name}"
         ),
         contact_person=contact_person,
+        agreement=AgreementFactory(employer=employer, notes="Rammeavtale"),
         teacher=teacher,
         **_workflow(participant, by=by, employer=employer, teacher=teacher),
     )
@@ -392,6 +394,7 @@ CONSENT = {"pk": "participant", "consent_pk": "consent"}
 ENTRY = {"pk": "participant", "entry_pk": "work_entry"}
 EMPLOYER = {"pk": "employer"}
 PERSON = {"pk": "employer", "contact_pk": "contact_person"}
+AGREEMENT = {"pk": "employer", "agreement_pk": "agreement"}
 STEP = {"pk": "next_step"}
 
 PARTICIPANT_ATTEMPTS = [
@@ -482,6 +485,40 @@ EMPLOYER_ATTEMPTS = [
         method="POST",
         data=_employer_edit,
     ),
+    Attempt("stage-change-form", "employers:employer-stage-change", kwargs=EMPLOYER),
+    Attempt(
+        "stage-change",
+        "employers:employer-stage-change",
+        kwargs=EMPLOYER,
+        method="POST",
+        data=lambda case: {
+            "fase-stage": "assessing",
+            "fase-on": today().isoformat(),
+            "fase-version": case.employer.version,
+        },
+    ),
+    Attempt("agreement-create-form", "employers:agreement-create", kwargs=EMPLOYER),
+    Attempt(
+        "agreement-create",
+        "employers:agreement-create",
+        kwargs=EMPLOYER,
+        method="POST",
+        data=lambda case: {"kind": "ia", "valid_from": today().isoformat()},
+    ),
+    Attempt("agreement-update-form", "employers:agreement-update", kwargs=AGREEMENT),
+    Attempt(
+        "agreement-update",
+        "employers:agreement-update",
+        kwargs=AGREEMENT,
+        method="POST",
+        data=lambda case: {
+            "kind": "framework",
+            "valid_from": case.agreement.valid_from.isoformat(),
+            "notes": "Endret",
+            "version": case.agreement.version,
+        },
+    ),
+    Attempt("agreement-delete", "employers:agreement-delete", kwargs=AGREEMENT, method="POST"),
     Attempt("person-create-form", "employers:contact-person-create", kwargs=EMPLOYER),
     Attempt(
         "person-create",
@@ -762,6 +799,8 @@ def _snapshot(case) -> dict:
         NextStep,
         Employer,
         EmployerContact,
+        PartnershipStageChange,
+        Agreement,
         StageChange,
         ChecklistTick,
         VocationalProfile,
@@ -792,7 +831,10 @@ def _snapshot(case) -> dict:
         "consents": list(Consent.objects.order_by("pk").values("pk", "withdrawn_on")),
         "work": list(WorkHistoryEntry.objects.order_by("pk").values("pk", "workplace")),
         "next_steps": list(NextStep.objects.order_by("pk").values("pk", "done_at")),
-        "employers": list(Employer.objects.order_by("pk").values("pk", "name", "version")),
+        "employers": list(
+            Employer.objects.order_by("pk").values("pk", "name", "version", "stage", "owner_id")
+        ),
+        "agreements": list(Agreement.objects.order_by("pk").values("pk", "notes", "version")),
         "people": list(EmployerContact.objects.order_by("pk").values("pk", "name", "role")),
         "ticks": sorted(ChecklistTick.objects.values_list("participant_id", "item_id")),
         "profiles": list(
@@ -1131,7 +1173,7 @@ def test_nobody_of_ours_reaches_the_other_organisations_records(
 
 # The ids after the first in a URL: the child records (the checklist item is everyone's, the
 # profile's number no id).
-CHILDREN = {"consent_pk", "entry_pk", "contact_pk", "task_pk", "goal_pk"}
+CHILDREN = {"consent_pk", "entry_pk", "contact_pk", "task_pk", "goal_pk", "agreement_pk"}
 NESTED_ATTEMPTS = [a for a in ALL_ATTEMPTS if CHILDREN & a.kwargs.keys()]
 
 
@@ -1199,6 +1241,7 @@ FOREIGN_CHOICES = [
     ForeignChoice("language-plan-create", "placement", "placement"),
     ForeignChoice("language-plan-update", "placement", "placement"),
     ForeignChoice("employment-create", "employer", "employer"),
+    ForeignChoice("employer-update", "owner", "specialist"),
     ForeignChoice("contact-log", "kontakt-employer", "employer"),
     ForeignChoice("employer-contact-log", "kontakt-employer_contact", "contact_person"),
 ]
