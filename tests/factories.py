@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact, JobAnalysis
+from placetrain.employers.models import Agreement, Employer, EmployerContact, JobAnalysis
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language.models import LanguagePlan
 from placetrain.participants.models import (
@@ -126,6 +126,15 @@ class JobAnalysisFactory(factory.django.DjangoModelFactory):
     days = 31  # Monday to Friday
     shift = JobAnalysis.Shift.DAY
     hours_per_week = 30
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    employer = factory.SubFactory(EmployerFactory)
+    kind = Agreement.Kind.FRAMEWORK
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
 
 
 class ContactFactory(factory.django.DjangoModelFactory):

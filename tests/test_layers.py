@@ -109,6 +109,6 @@ def test_the_timeline_and_the_export_hold_every_apps_records():
 def test_the_employer_page_and_min_dag_get_their_parts():
     assert employer_panels.keys() == ["contact-log", "track-record"]
     assert chain_panels.keys() == ["track-record"]
-    assert employer_timeline.keys() == ["contacts"]
+    assert employer_timeline.keys() == ["partnership", "contacts"]
     assert contact_person_in_use.keys() == ["mentor"]
     assert my_day_panels.keys() == ["taught-participants", "due-checkins"]

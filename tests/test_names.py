@@ -92,4 +92,10 @@ def test_query_parameters_are_english():
         "q",
         "before",
         "section",
+        # The employer list's network filters (no one's name in them; the search is POSTed).
+        "stage",
+        "owner",
+        "industry",
+        "municipality",
+        "sort",
     }, read | written

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+import factory
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -26,7 +27,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import EmployerContact, JobAnalysis, RegisterUnit
+from placetrain.employers.models import (
+    Agreement,
+    EmployerContact,
+    JobAnalysis,
+    PartnershipStageChange,
+    RegisterUnit,
+    Stage,
+)
 from placetrain.employment.models import FollowUpCheckin
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation
 from placetrain.participants.models import (
@@ -95,12 +103,15 @@ BUDGETS: dict[str, Page] = {
     "participants:profile-detail": page(9, **P),
     "participants:profile-update": page(10, **P),
     "participants:profile-version-detail": page(9, pk="participant", number="profile_number"),
-    "employers:employer-list": page(8),
-    "employers:employer-create": page(5),
-    "employers:employer-detail": page(14, pk="employer"),
-    "employers:employer-update": page(6, pk="employer"),
-    "employers:employer-timeline": page(8, pk="employer"),
-    "employers:employer-chain": page(14, pk="employer"),
+    "employers:employer-list": page(12),  # + the filters' choices and the quiet-partner setting
+    "employers:employer-create": page(6),
+    "employers:employer-detail": page(16, pk="employer"),
+    "employers:employer-update": page(7, pk="employer"),
+    "employers:employer-timeline": page(9, pk="employer"),
+    "employers:employer-chain": page(15, pk="employer"),
+    "employers:employer-stage-change": page(6, pk="employer"),
+    "employers:agreement-create": page(6, pk="employer"),
+    "employers:agreement-update": page(6, pk="employer", agreement_pk="agreement"),
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
     "employers:job-analysis-create": page(7, pk="employer"),
@@ -157,7 +168,9 @@ def _build(size: int) -> SimpleNamespace:
     participant = ParticipantFactory(specialist=specialist)
     participant.language_teachers.add(teacher)
     SensitiveInfoFactory(participant=participant)
-    employer = EmployerFactory(organisation=org)
+    employer = EmployerFactory(
+        organisation=org, stage=Stage.PARTNER, owner=specialist, last_contact_on=None
+    )
     now, today = timezone.now(), timezone.localdate()
     # A main unit in the register: the chain page shows its list and the chain's track record.
     RegisterUnit.objects.create(
@@ -165,6 +178,25 @@ def _build(size: int) -> SimpleNamespace:
         kind=RegisterUnit.Kind.MAIN,
         name=employer.name,
         imported_at=now,
+    )
+    # The network: stages, owners and industries to filter by, a history and agreements.
+    EmployerFactory.create_batch(
+        size,
+        organisation=org,
+        stage=Stage.PARTNER,
+        owner=leader,
+        municipality=factory.Iterator(["Tromsø", "Bodø", "Alta"]),
+        industry_code_id=factory.Iterator(["47.111", "56.101", "86.101"]),
+        last_contact_on=today - dt.timedelta(days=90),
+    )
+    PartnershipStageChange.objects.bulk_create(
+        PartnershipStageChange(
+            employer=employer, stage=Stage.PARTNER, changed_on=today, changed_by=leader
+        )
+        for _ in range(size)
+    )
+    agreements = Agreement.objects.bulk_create(
+        Agreement(employer=employer, kind=Agreement.Kind.IA, valid_from=today) for _ in range(size)
     )
     people = EmployerContact.objects.bulk_create(
         EmployerContact(employer=employer, name=f"Kontakt {i}", is_mentor=i == 0)
@@ -284,6 +316,7 @@ def _build(size: int) -> SimpleNamespace:
         participant=participant,
         employer=employer,
         contact_person=people[-1],
+        agreement=agreements[0],
         consent=consents[0],
         profile_number=size // 2,
         placement=placement,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,6 +64,7 @@ def _log(
         if submission is None:
             raise
         return Contact.objects.get(author=user, submission=submission)
+    _refresh_last_contact(contact.employer_id)
     for step in steps.done:
         next_step_complete(user=user, step=step)
     if next_step:
@@ -79,6 +82,25 @@ def _log(
             due_on=due,
         )
     return contact
+
+
+def _refresh_last_contact(employer_id: int | None) -> None:
+    """Keep the employer's ``last_contact_on`` the local date of its latest contact (one UPDATE
+    with a subquery on the contact's (employer, occurred_at) index), after any contact with it
+    is stored or removed.
+
+    Every contact with the employer counts, also one about a participant outside the viewer's
+    scope: the date says only that the team was in touch with the workplace, never about whom,
+    and is the team's shared knowledge of its network (the list's contact count and the
+    timeline still show only what the viewer may open)."""
+    if employer_id is None:
+        return
+    latest = (
+        Contact.objects.filter(employer_id=OuterRef("pk"))
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    Employer.objects.filter(pk=employer_id).update(last_contact_on=TruncDate(Subquery(latest)))
 
 
 def _reschedule(step: NextStep, contact: Contact, user: User, *, text: str, due: dt.date) -> bool:
@@ -143,6 +165,15 @@ def employer_contact_log(
         next_step=next_step,
         submission=submission,
     )
+
+
+@service
+def contact_delete(*, user: User, contact: Contact) -> None:
+    """Remove a contact logged by mistake; the employer's last contact is recomputed from
+    those left."""
+    employer_id = contact.employer_id
+    contact.delete()
+    _refresh_last_contact(employer_id)
 
 
 @service

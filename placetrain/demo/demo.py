@@ -16,13 +16,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact, JobAnalysis, RegisterUnit
+from placetrain.employers.models import (
+    Agreement,
+    Employer,
+    EmployerContact,
+    JobAnalysis,
+    PartnershipStageChange,
+    RegisterUnit,
+)
+from placetrain.employers.models import Stage as PartnerStage
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.employment.services import follow_up_dates
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
@@ -987,6 +997,129 @@ class _Demo:
         )
         self.contacts += contacts
 
+    def partnerships(self) -> None:
+        """The network: every employer's last contact as the contact log's services keep it,
+        then stages with their dated history (the employers of placements are partners), owners,
+        needs in the employer's words, next actions and agreements — and, always, at least one
+        partner not contacted for over 60 days, for the list to highlight."""
+        # An RNG of its own: the draws of the demo's story before this stay as they were.
+        rng, today, org = random.Random(len(self.employers) * 7), self.today, self.org
+        latest = (
+            Contact.objects.filter(employer_id=OuterRef("pk"))
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        )
+        Employer.objects.filter(organisation=org).update(
+            last_contact_on=TruncDate(Subquery(latest))
+        )
+        employers = list(Employer.objects.filter(organisation=org).order_by("pk"))
+        placed = set(
+            Placement.objects.filter(participant__organisation=org).values_list(
+                "employer_id", flat=True
+            )
+        )
+        long_ago = today - dt.timedelta(days=61)
+        quiet = min(
+            (e for e in employers if e.last_contact_on and e.last_contact_on < long_ago),
+            key=lambda e: e.last_contact_on,
+            default=employers[-1],
+        )
+        others = [
+            PartnerStage.NEW,
+            PartnerStage.ASSESSING,
+            PartnerStage.TO_CONTACT,
+            PartnerStage.MAPPING_NEEDS,
+        ]
+        changes, agreements = [], []
+        for i, employer in enumerate(employers):
+            if employer.pk in placed or employer is quiet:
+                stage = PartnerStage.PARTNER
+            elif i % 9 == 4:
+                stage = PartnerStage.PAUSED
+            elif i % 11 == 6:
+                stage = PartnerStage.NOT_RELEVANT
+            else:
+                stage = others[i % len(others)]
+            employer.stage = stage
+            employer.owner = (
+                rng.choice([*self.specialists, None]) if stage != PartnerStage.NEW else None
+            )
+            if stage in (PartnerStage.MAPPING_NEEDS, PartnerStage.PARTNER):
+                employer.needs = rng.choice(texts.PARTNER_NEEDS)
+            if (
+                stage in (PartnerStage.TO_CONTACT, PartnerStage.MAPPING_NEEDS, PartnerStage.PARTNER)
+                and i % 2
+            ):
+                employer.next_action = rng.choice(texts.PARTNER_NEXT_ACTIONS)
+                employer.next_action_on = weekday_on_or_after(
+                    today + dt.timedelta(days=rng.randint(3, 30))
+                )
+            changes += self._stage_history(rng, employer, i)
+            if stage == PartnerStage.PARTNER and i % 3 != 2:
+                agreements.append(self._agreement(rng, employer, i))
+        Employer.objects.bulk_update(
+            employers,
+            ["stage", "stage_reason", "owner", "needs", "next_action", "next_action_on"],
+        )
+        PartnershipStageChange.objects.bulk_create(changes)
+        Agreement.objects.bulk_create(agreements)
+
+    def _stage_history(
+        self, rng: random.Random, employer: Employer, i: int
+    ) -> list[PartnershipStageChange]:
+        """The way to the employer's stage, step by step, a few weeks apart, ending by today."""
+        way = {
+            PartnerStage.NEW: [],
+            PartnerStage.ASSESSING: [PartnerStage.ASSESSING],
+            PartnerStage.TO_CONTACT: [PartnerStage.ASSESSING, PartnerStage.TO_CONTACT],
+            PartnerStage.MAPPING_NEEDS: [PartnerStage.TO_CONTACT, PartnerStage.MAPPING_NEEDS],
+            PartnerStage.PARTNER: [
+                PartnerStage.TO_CONTACT,
+                PartnerStage.MAPPING_NEEDS,
+                PartnerStage.PARTNER,
+            ],
+            PartnerStage.PAUSED: [PartnerStage.TO_CONTACT, PartnerStage.PAUSED],
+            PartnerStage.NOT_RELEVANT: [PartnerStage.ASSESSING, PartnerStage.NOT_RELEVANT],
+        }[PartnerStage(employer.stage)]
+        reasons = {
+            PartnerStage.PAUSED: texts.PAUSE_REASONS,
+            PartnerStage.NOT_RELEVANT: texts.NOT_RELEVANT_REASONS,
+        }
+        day = self.today - dt.timedelta(days=400 - 8 * (i % 20))
+        changes = []
+        for stage in way:
+            day = weekday_on_or_before(
+                min(day + dt.timedelta(days=rng.randint(14, 60)), self.today)
+            )
+            reason = rng.choice(reasons[stage]) if stage in reasons else ""
+            changes.append(
+                PartnershipStageChange(
+                    employer=employer,
+                    stage=stage,
+                    reason=reason,
+                    changed_on=day,
+                    changed_by=employer.owner or self.specialists[0],
+                )
+            )
+        employer.stage_reason = changes[-1].reason if changes else ""
+        return changes
+
+    def _agreement(self, rng: random.Random, employer: Employer, i: int) -> Agreement:
+        """A framework agreement to provide placements, an IA agreement now and then; one in
+        five ended."""
+        kind = Agreement.Kind.IA if i % 4 == 1 else Agreement.Kind.FRAMEWORK
+        start = self.today - dt.timedelta(days=rng.randint(60, 700))
+        end = start + dt.timedelta(days=365) if i % 5 == 0 else None
+        return Agreement(
+            employer=employer,
+            kind=kind,
+            valid_from=start,
+            valid_to=end,
+            notes="Inntil tre praksisplasser om gangen."
+            if kind == Agreement.Kind.FRAMEWORK
+            else "",
+        )
+
 
 @transaction.atomic
 def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) -> DemoResult:
@@ -1004,6 +1137,7 @@ def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) 
     demo.language_plans()
     demo.contact_log()
     demo.story()
+    demo.partnerships()
     return DemoResult(
         users=demo.users,
         participants=Participant.objects.filter(organisation=demo.org).count(),

@@ -208,3 +208,27 @@ PROGRAMME_ENDINGS = {
     "ended_by_participant": "Har flyttet til en annen kommune.",
     "other": "Foreldrepermisjon; avslutter programmet og kan henvises på nytt.",
 }
+
+# The partnership pipeline: what employers say they need, in their own words, the reasons a
+# relationship is paused or set aside, and next actions.
+PARTNER_NEEDS = [
+    "«Vi trenger folk som kan ta morgenskiftet i varemottaket, og som blir.»",
+    "«Sommeren er krevende: vi trenger ekstrahjelp fra juni, gjerne noen vi kjenner fra før.»",
+    "«Vi har oppgaver som ikke blir gjort – rydding, påfylling, enkle bestillinger.»",
+    "«Norsken trenger ikke være perfekt, men de må forstå sikkerhetsrutinene.»",
+    "«Vi vil gjerne ha lærlinger, men har ikke tid til å følge dem opp alene.»",
+]
+PAUSE_REASONS = [
+    "Omorganisering hos arbeidsgiveren; ta kontakt igjen etter nyttår.",
+    "Ny leder begynner i høst; hun vil se an før de tar inn noen.",
+]
+NOT_RELEVANT_REASONS = [
+    "Krever autorisasjon deltakerne våre ikke har.",
+    "Bare nattarbeid og ingen fadder tilgjengelig.",
+]
+PARTNER_NEXT_ACTIONS = [
+    "Ring leder om praksisplass til våren",
+    "Avtale jobbanalyse med butikksjef",
+    "Sende rammeavtalen til signering",
+    "Invitere til faddersamling",
+]

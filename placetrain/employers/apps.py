@@ -8,4 +8,4 @@ class EmployersConfig(AppConfig):
 
     def ready(self) -> None:
         # Declares the thresholds an organisation may set.
-        from . import tunables  # noqa: F401
+        from . import hooks, tunables  # noqa: F401  (hooks: stage changes on the timeline)

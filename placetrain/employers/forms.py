@@ -6,14 +6,35 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from placetrain.accounts.models import User
 from placetrain.classifications.fields import CheckboxesField, DaysField, OccupationField
 from placetrain.classifications.models import Industry
-from placetrain.lib.forms import PostalCodeField, VersionedModelForm, use_date_widgets
+from placetrain.lib.dates import not_before_2000, not_in_future, today
+from placetrain.lib.forms import (
+    PersonChoiceField,
+    PostalCodeField,
+    RebaseMixin,
+    VersionedModelForm,
+    date_field,
+    use_date_widgets,
+)
 from placetrain.lib.validators import normalise_org_number, validate_org_number
 
-from .models import Employer, EmployerContact, JobAnalysis, RegisterUnit
-from .selectors import matching
+from .models import Agreement, Employer, EmployerContact, JobAnalysis, RegisterUnit, Stage
+from .selectors import (
+    OWNER_ME,
+    OWNER_NOBODY,
+    SORT_CONTACT,
+    SORT_NAME,
+    NetworkFilter,
+    employer_owners,
+    matching,
+    network_industries,
+    network_municipalities,
+)
+from .services import ENDS_BEFORE_START
 
 
 class EmployerForm(VersionedModelForm):
@@ -35,6 +56,12 @@ class EmployerForm(VersionedModelForm):
     employees = forms.IntegerField(
         label=_("Number of employees"), required=False, min_value=0, max_value=1_000_000
     )
+    owner = PersonChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Responsible in the team"),
+        empty_label=_("Nobody yet"),
+    )
 
     class Meta:
         model = Employer
@@ -48,15 +75,26 @@ class EmployerForm(VersionedModelForm):
             "postal_code",
             "municipality",
             "notes",
+            "owner",
+            "needs",
+            "next_action",
+            "next_action_on",
         ]
         labels = {"industry": _("Industry (free text)")}
+        help_texts = {
+            "needs": _("What the employer says they need, as they put it."),
+            "next_action": _('E.g. "Call Kari about the summer jobs".'),
+        }
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "needs": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user, lookup_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["owner"].queryset = employer_owners(user)
+        self.fields["next_action_on"].validators.append(not_before_2000)
         if lookup_url:
             # With JavaScript, leaving the field fetches the register's values into the form
             # (the whole form is posted: nothing typed is lost); without, the lookup button.
@@ -134,6 +172,65 @@ def filled_from_register(
     return values, filled
 
 
+class StageChangeForm(RebaseMixin, forms.Form):
+    """The partnership's next stage, why and since when: one action from the employer page."""
+
+    prefix = "fase"  # its fields sit among the page's other forms: ids of their own
+
+    stage = forms.ChoiceField(
+        label=pgettext_lazy("partnership", "New stage"), choices=Stage.choices
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        help_text=_("Needed when pausing or setting the employer aside as not relevant."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    on = date_field(_("Date"), validators=[not_in_future, not_before_2000])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"stage": _suggested_stage(employer), "on": today(), "version": employer.version},
+        )
+        super().__init__(*args, **kwargs)
+        self.employer = employer
+        self.fields["stage"].choices = [c for c in Stage.choices if c[0] != employer.stage]
+
+
+def _suggested_stage(employer: Employer) -> str:
+    """The stage after the current one along the usual way (new → … → partner)."""
+    order = [Stage.NEW, Stage.ASSESSING, Stage.TO_CONTACT, Stage.MAPPING_NEEDS, Stage.PARTNER]
+    if employer.stage in order[:-1]:
+        return order[order.index(Stage(employer.stage)) + 1]
+    return Stage.PARTNER if employer.stage == Stage.PAUSED else Stage.ASSESSING
+
+
+class AgreementForm(VersionedModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["kind", "valid_from", "valid_to", "notes"]
+        help_texts = {"valid_to": _("Leave empty for an agreement until further notice.")}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("valid_from", "valid_to"):
+            self.fields[name].validators.append(not_before_2000)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", ENDS_BEFORE_START)
+        return cleaned
+
+    def model_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
 class EmployerContactForm(VersionedModelForm):
     class Meta:
         model = EmployerContact
@@ -141,9 +238,57 @@ class EmployerContactForm(VersionedModelForm):
 
 
 class EmployerSearchForm(forms.Form):
+    """The employer list's search and the network's filters and order. The search words are
+    POSTed (a sole proprietorship carries a person's name); the filters hold no one's name and
+    may come in a link's query too (``?stage=partner&owner=me``)."""
+
     q = forms.CharField(
         label=_("Search by name, industry or organisation number"), required=False, max_length=100
     )
+    stage = forms.ChoiceField(label=_("Stage of the partnership"), required=False)
+    owner = forms.ChoiceField(label=_("Responsible"), required=False)
+    industry = forms.ChoiceField(label=_("Industry (SN2007)"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            (SORT_NAME, _("Name")),
+            (SORT_CONTACT, _("Days since contact, longest first")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
+        self.fields["owner"].choices = [
+            ("", _("Anyone")),
+            (OWNER_ME, _("Me")),
+            (OWNER_NOBODY, _("Nobody")),
+            *((str(u.pk), u.get_full_name() or u.username) for u in employer_owners(user)),
+        ]
+        self.fields["industry"].choices = [
+            ("", _("All industries")),
+            *((i.code, f"{i.code} {i.title}") for i in network_industries(user)),
+        ]
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *((m, m) for m in network_municipalities(user)),
+        ]
+
+    def network(self) -> NetworkFilter:
+        """The filter asked for; a value that is not among the choices (an old link) is
+        dropped with the field's error, the rest applies."""
+        cleaned = self.cleaned_data if self.is_bound else {}
+        values = {name: cleaned.get(name) or "" for name in self.fields}
+        return NetworkFilter(
+            query=values["q"],
+            stage=values["stage"],
+            owner=values["owner"],
+            industry=values["industry"],
+            municipality=values["municipality"],
+            sort=values["sort"] or SORT_NAME,
+        )
 
 
 # An employer list offers the employers of the case and those found by a search, never the

@@ -1,17 +1,47 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from placetrain.accounts.models import Organisation
+from placetrain.accounts.models import Organisation, User
 from placetrain.classifications.models import Industry, Occupation
 from placetrain.lib.audit import register_masked
+from placetrain.lib.dates import today
 from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
 from placetrain.lib.weekdays import Weekday, days_of
+
+
+class Stage(models.TextChoices):
+    """Where the team's relationship with an employer stands (DOMAIN §3.1 stage 4: a long
+    partnership, not a sale). Leaving for ``PAUSED`` or ``NOT_RELEVANT`` needs a reason."""
+
+    NEW = "new", _("New")
+    ASSESSING = "assessing", _("Assessing")
+    TO_CONTACT = "to_contact", _("To contact")
+    MAPPING_NEEDS = "mapping_needs", _("Mapping needs")
+    PARTNER = "partner", _("Partner")
+    PAUSED = "paused", _("Paused")
+    NOT_RELEVANT = "not_relevant", _("Not relevant")
+
+
+def possible_owners(organisation_id: int) -> models.QuerySet[User]:
+    """Who may be responsible for an employer relationship: the organisation's active job
+    specialists and team leaders (those who keep the register)."""
+    return User.objects.filter(
+        Q(is_job_specialist=True) | Q(is_team_leader=True),
+        organisation_id=organisation_id,
+        is_active=True,
+    ).order_by("first_name", "last_name", "pk")
+
+
+# The stages a reason must come with: the next colleague should know why before calling again.
+STAGES_WITH_REASON = frozenset({Stage.PAUSED, Stage.NOT_RELEVANT})
 
 
 class Employer(models.Model):
@@ -39,6 +69,26 @@ class Employer(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    # The partnership: stage (changed only through employer_stage_change, with its history),
+    # who in the team keeps the relationship, what the employer needs and what is next.
+    stage = models.CharField(
+        _("stage of the partnership"), max_length=20, choices=Stage.choices, default=Stage.NEW
+    )
+    stage_reason = models.CharField(_("reason for the stage"), max_length=500, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employers_owned",
+        verbose_name=_("responsible"),
+    )
+    needs = models.TextField(_("needs (in the employer's own words)"), max_length=4000, blank=True)
+    next_action = models.CharField(_("next action"), max_length=300, blank=True)
+    next_action_on = models.DateField(_("next action by"), null=True, blank=True)
+    # The local date of the latest contact logged with the employer, kept by the contact log's
+    # services (activities): the list sorts and filters by days since contact in SQL.
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True, editable=False)
     # Case-folded name and industry, for search that handles æøå on SQLite too.
     search_text = models.CharField(
         max_length=401, editable=False, default="", db_index=True, verbose_name=_("search text")
@@ -55,6 +105,12 @@ class Employer(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "org_number"], name="employer_unique_org_number"
             )
+        ]
+        indexes = [
+            # The network list sorted and filtered by days since contact, per organisation.
+            models.Index(fields=["organisation", "last_contact_on"], name="employer_last_contact"),
+            # The list's municipality filter offers the municipalities present: from the index.
+            models.Index(fields=["organisation", "municipality"], name="employer_municipality"),
         ]
 
     def __str__(self) -> str:
@@ -93,6 +149,87 @@ class EmployerContact(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"version": self.version}
+
+
+class PartnershipStageChange(models.Model):
+    """One dated step of the partnership's history: the stage the employer moved to, why, on
+    which day and by whom."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="stage_changes", verbose_name=_("employer")
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+
+    class Meta:
+        verbose_name = _("change of partnership stage")
+        verbose_name_plural = _("changes of partnership stage")
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class Agreement(models.Model):
+    """A written agreement with the employer (e.g. to provide placements), from a date, until
+    a date or open-ended."""
+
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", _("Framework agreement to provide placements")
+        IA = "ia", _("IA agreement (inclusive working life)")
+        COOPERATION = "cooperation", _("Cooperation agreement")
+        OTHER = "other", _("Other agreement")
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Not yet in force")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", pgettext_lazy("agreement", "Ended")
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("employer")
+    )
+    kind = models.CharField(_("kind of agreement"), max_length=20, choices=Kind.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-valid_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="agreement_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def get_additional_data(self) -> dict:
+        return {"version": self.version}
+
+    def status_on(self, day: dt.date) -> Agreement.Status:
+        if day < self.valid_from:
+            return self.Status.UPCOMING
+        if self.valid_to is not None and day > self.valid_to:
+            return self.Status.ENDED
+        return self.Status.ACTIVE
+
+    @property
+    def status(self) -> Agreement.Status:
+        return self.status_on(today())
 
 
 class CefrLevel(models.TextChoices):
@@ -268,9 +405,13 @@ class JobAnalysis(models.Model):
         return {"version": self.version}
 
 
-register_masked(Employer, exclude=("version", "updated_at", "created_at", "search_text"))
+register_masked(
+    Employer,
+    exclude=("version", "updated_at", "created_at", "search_text", "last_contact_on"),
+)
 register_masked(EmployerContact, exclude=("version",))
-register_masked(JobAnalysis, exclude=("version", "updated_at", "created_at", "match_text"))
+register_masked(PartnershipStageChange, exclude=("created_at",))
+register_masked(Agreement, exclude=("version", "created_at"))
 
 
 class RegisterUnit(models.Model):
@@ -308,3 +449,6 @@ class RegisterUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_number} {self.name}"
+
+
+register_masked(JobAnalysis, exclude=("version", "updated_at", "created_at", "match_text"))

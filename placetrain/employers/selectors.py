@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from placetrain.accounts.models import User
+from placetrain.accounts.settings import value_for
+from placetrain.classifications.models import Industry
 from placetrain.lib.audit import Section, access_log
-from placetrain.lib.registry import TimelineItem, merged_timeline
+from placetrain.lib.dates import today
+from placetrain.lib.registry import TimelineItem, day_start, merged_timeline
 from placetrain.participants.models import Participant
 from placetrain.participants.selectors import scope
 
-from .models import Employer, EmployerContact, JobAnalysis, RegisterUnit
+from .models import (
+    Agreement,
+    Employer,
+    EmployerContact,
+    JobAnalysis,
+    PartnershipStageChange,
+    RegisterUnit,
+    Stage,
+    possible_owners,
+)
 from .pages import timeline_sources
+from .tunables import PARTNER_QUIET_DAYS
 
 VIEW = "employers.view_employer"
 
@@ -33,7 +49,7 @@ def employer_for_user(
 ) -> Employer:
     """The one way to fetch an employer: 404 outside the user's organisation, 403 where the
     user may see it but ``perm`` is not theirs; with ``section`` the read is access-logged."""
-    employer = get_object_or_404(employers_visible_to(user), pk=pk)
+    employer = get_object_or_404(employers_visible_to(user).select_related("owner"), pk=pk)
     if not rules.has_perm(perm, user, employer):
         raise PermissionDenied
     if section:
@@ -96,8 +112,130 @@ def with_contact_figures(employers: list[Employer], user: User) -> list[Employer
     return employers
 
 
-def employer_list(user: User, *, query: str = "") -> QuerySet[Employer]:
-    return matching(employers_visible_to(user), query).order_by("name", "pk")
+def employer_owners(user: User) -> QuerySet[User]:
+    """The colleagues who may be responsible for an employer relationship."""
+    if not user.organisation_id:
+        return User.objects.none()
+    return possible_owners(user.organisation_id)
+
+
+# The owner filter's two values besides a colleague's id.
+OWNER_ME, OWNER_NOBODY = "me", "nobody"
+SORT_NAME, SORT_CONTACT = "name", "contact"
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """What the employer list is narrowed to and how it is sorted; empty values: all."""
+
+    query: str = ""
+    stage: str = ""
+    owner: str = ""  # OWNER_ME, OWNER_NOBODY or a user's id
+    industry: str = ""  # an SN2007 division ("47")
+    municipality: str = ""
+    sort: str = SORT_NAME
+
+
+def employer_list(user: User, network: NetworkFilter | None = None) -> QuerySet[Employer]:
+    """The organisation's employers as its network: filtered, sorted by name or by days since
+    the last contact, longest first. Never contacted counts as longest (first, as on Min dag):
+    that is the call still to make."""
+    network = network or NetworkFilter()
+    employers = matching(employers_visible_to(user), network.query).select_related("owner")
+    if network.stage:
+        employers = employers.filter(stage=network.stage)
+    if network.owner == OWNER_ME:
+        employers = employers.filter(owner_id=user.pk)
+    elif network.owner == OWNER_NOBODY:
+        employers = employers.filter(owner__isnull=True)
+    elif network.owner.isdigit():
+        employers = employers.filter(owner_id=int(network.owner))
+    if network.industry:
+        division = network.industry
+        employers = employers.filter(
+            Q(industry_code=division) | Q(industry_code__code__startswith=f"{division}.")
+        )
+    if network.municipality:
+        employers = employers.filter(municipality=network.municipality)
+    if network.sort == SORT_CONTACT:
+        return employers.order_by(F("last_contact_on").asc(nulls_first=True), "name", "pk")
+    return employers.order_by("name", "pk")
+
+
+def network_industries(user: User) -> QuerySet[Industry]:
+    """The SN2007 divisions (two-digit codes) the organisation's employers are coded in."""
+    divisions = (
+        employers_visible_to(user)
+        .filter(industry_code__isnull=False)
+        .annotate(division=Substr("industry_code_id", 1, 2))
+        .values("division")
+    )
+    return Industry.objects.filter(level=2, code__in=divisions).order_by("code")
+
+
+def network_municipalities(user: User) -> list[str]:
+    """The municipalities the organisation's employers are in, as written."""
+    return list(
+        employers_visible_to(user)
+        .exclude(municipality="")
+        .order_by("municipality")
+        .values_list("municipality", flat=True)
+        .distinct()
+    )
+
+
+def with_partnership_figures(employers: list[Employer], user: User) -> list[Employer]:
+    """Set ``days_since_contact`` and ``is_quiet`` on the employers of one page of the list: a
+    partner not contacted for the organisation's ``PARTNER_QUIET_DAYS`` (or never) is quiet."""
+    quiet_after = value_for(user.organisation_id, PARTNER_QUIET_DAYS)
+    local_day = today()
+    for employer in employers:
+        shown: Any = employer  # attributes for the template, not fields
+        shown.days_since_contact = days_since_contact(employer, local_day)
+        shown.quiet_after = quiet_after
+        shown.is_quiet = employer.stage == Stage.PARTNER and (
+            shown.days_since_contact is None or shown.days_since_contact >= quiet_after
+        )
+    return employers
+
+
+def days_since_contact(employer: Employer, on: dt.date) -> int | None:
+    last = employer.last_contact_on
+    return None if last is None else (on - last).days
+
+
+def stage_history(employer: Employer) -> list[PartnershipStageChange]:
+    """The partnership's dated history, newest first, with who changed it."""
+    return list(employer.stage_changes.select_related("changed_by"))
+
+
+def agreements_of(employer: Employer) -> list[Agreement]:
+    return list(employer.agreements.all())
+
+
+def agreement_for_user(user: User, pk: int, *, employer_pk: int, perm: str = VIEW) -> Agreement:
+    """An agreement of employer ``employer_pk``, scoped and checked like the employer: 404
+    outside the user's organisation or under another employer, 403 without ``perm``."""
+    agreement = get_object_or_404(
+        Agreement.objects.filter(employer__in=employers_visible_to(user)).select_related(
+            "employer"
+        ),
+        pk=pk,
+        employer_id=employer_pk,
+    )
+    if not rules.has_perm(perm, user, agreement.employer):
+        raise PermissionDenied
+    return agreement
+
+
+def stage_change_entries(employer: Employer, user: User) -> list[TimelineItem]:
+    """The partnership's stage changes, for the employer's timeline (no participant in them)."""
+    return [
+        TimelineItem(
+            "stage_change", day_start(c.changed_on), c, "employers/timeline/_stage_change.html"
+        )
+        for c in stage_history(employer)
+    ]
 
 
 def matching(employers: QuerySet[Employer], query: str) -> QuerySet[Employer]:

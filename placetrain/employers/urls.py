@@ -12,6 +12,18 @@ urlpatterns = [
     path("<int:pk>/endre/", views.employer_update, name="employer-update"),
     path("<int:pk>/tidslinje/", views.employer_timeline, name="employer-timeline"),
     path("<int:pk>/kjede/", views.employer_chain, name="employer-chain"),
+    path("<int:pk>/fase/", views.employer_stage_change, name="employer-stage-change"),
+    path("<int:pk>/avtaler/ny/", views.agreement_create, name="agreement-create"),
+    path(
+        "<int:pk>/avtaler/<int:agreement_pk>/endre/",
+        views.agreement_update,
+        name="agreement-update",
+    ),
+    path(
+        "<int:pk>/avtaler/<int:agreement_pk>/slett/",
+        views.agreement_delete,
+        name="agreement-delete",
+    ),
     path(
         "<int:pk>/kontaktpersoner/ny/",
         views.contact_person_create,

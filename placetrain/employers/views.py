@@ -9,7 +9,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,15 +26,17 @@ from placetrain.lib.validators import normalise_org_number, org_number_is_valid
 
 from . import selectors, services
 from .forms import (
+    AgreementForm,
     EmployerContactForm,
     EmployerForm,
     EmployerSearchForm,
     JobAnalysisForm,
+    StageChangeForm,
     VisitForm,
     filled_from_register,
     found_employers,
 )
-from .models import Employer, EmployerContact, JobAnalysis
+from .models import Agreement, Employer, EmployerContact, JobAnalysis, Stage
 from .pages import (
     ChainPage,
     EmployerPage,
@@ -43,7 +45,12 @@ from .pages import (
     employer_panels,
     job_analysis_panels,
 )
-from .selectors import contact_person_for_user, employer_for_user, job_analysis_for_user
+from .selectors import (
+    agreement_for_user,
+    contact_person_for_user,
+    employer_for_user,
+    job_analysis_for_user,
+)
 
 CHANGE = "employers.change_employer"
 PAGE_SIZE = 50
@@ -56,13 +63,14 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     """A search is POSTed, like the participant search: a sole proprietorship carries its
     owner's name, and names stay out of URLs, server logs and browser history."""
     data = request.POST if request.method == "POST" else None
-    search = EmployerSearchForm(data)
-    query = search.cleaned_data.get("q", "") if search.is_valid() else ""
-    employers = selectors.employer_list(request.user, query=query)
+    search = EmployerSearchForm(data or _filters_in_link(request), user=request.user)
+    search.is_valid()  # a value not among the choices (an old link) drops that filter alone
+    employers = selectors.employer_list(request.user, search.network())
     page_number = (data or request.GET).get("page")
     page = Paginator(employers, PAGE_SIZE).get_page(page_number)
     # Contact figures for this page's rows only, not for every employer before paging.
-    page.object_list = selectors.with_contact_figures(list(page.object_list), request.user)
+    rows = selectors.with_contact_figures(list(page.object_list), request.user)
+    page.object_list = selectors.with_partnership_figures(rows, request.user)
     context = {
         "search": search,
         "page": page,
@@ -71,6 +79,15 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     }
     template = "employers/_list_rows.html" if request.htmx else "employers/list.html"
     return render(request, template, context)
+
+
+def _filters_in_link(request: AuthenticatedRequest) -> QueryDict | None:
+    """The network filters of a link (``?stage=partner&owner=me``), never its search words:
+    those are POSTed only, to stay out of URLs and logs."""
+    filters = request.GET.copy()
+    filters.pop("q", None)
+    filters.pop("page", None)
+    return filters or None
 
 
 @login_required
@@ -142,6 +159,10 @@ def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "employers/detail.html",
         {
             "employer": employer,
+            "days_since_contact": selectors.days_since_contact(employer, today()),
+            "stage_form": StageChangeForm(employer=employer) if can_change else None,
+            "stage_history": selectors.stage_history(employer),
+            "agreements": selectors.agreements_of(employer),
             "register_unit": unit,
             "main_unit": main_unit,
             "people": list(employer.people.all()),
@@ -294,6 +315,119 @@ def contact_person_delete(request: AuthenticatedRequest, pk: int, contact_pk: in
     else:
         messages.success(request, _("The contact person is removed."))
     return redirect("employers:employer-detail", pk=contact.employer_id)
+
+
+# --- the partnership: stage and agreements ----------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_stage_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Move the partnership to another stage: the small form on the employer's page posts here;
+    this page shows it again with what is missing (a reason for pausing, a date), or alone."""
+    employer = employer_for_user(request.user, pk, perm=CHANGE)
+    form = StageChangeForm(request.POST or None, employer=employer)
+    done = Submitted(saved=False)
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.employer_stage_change,
+            user=request.user,
+            employer=employer,
+            stage=form.cleaned_data["stage"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            expected_version=form.cleaned_data["version"],
+        )
+        done = submit(
+            form,
+            save,
+            current_form=_stage_as_saved,
+        )
+        if done.saved:
+            messages.success(
+                request,
+                _("The partnership is now at the stage: %(stage)s.")
+                % {"stage": employer.get_stage_display()},
+            )
+            return redirect("employers:employer-detail", pk=employer.pk)
+    return render(
+        request,
+        "employers/stage_form.html",
+        {"form": form, "employer": employer, "conflict": done.conflict},
+    )
+
+
+def _stage_as_saved(current: Employer) -> StageChangeForm:
+    """The stage form on the employer as saved now, for the conflict table: its stage and
+    reason as they stand, not the next stage the form suggests."""
+    form = StageChangeForm(
+        employer=current,
+        initial={"stage": current.stage, "reason": current.stage_reason, "on": today()},
+    )
+    form.fields["stage"].choices = Stage.choices
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    employer = employer_for_user(request.user, pk, perm=CHANGE)
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.agreement_create, user=request.user, employer=employer, data=form.model_data()
+        )
+        if submit(form, save).saved:
+            messages.success(request, _("The agreement is saved."))
+            return redirect("employers:employer-detail", pk=employer.pk)
+    return _agreement_page(request, employer, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_update(request: AuthenticatedRequest, pk: int, agreement_pk: int) -> HttpResponse:
+    agreement = agreement_for_user(request.user, agreement_pk, employer_pk=pk, perm=CHANGE)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    done = Submitted(saved=False)
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.agreement_update,
+            user=request.user,
+            agreement=agreement,
+            data=form.model_data(),
+            expected_version=form.expected_version(),
+        )
+        done = submit(form, save, current_form=lambda current: AgreementForm(instance=current))
+        if done.saved:
+            messages.success(request, _("The agreement is saved."))
+            return redirect("employers:employer-detail", pk=agreement.employer_id)
+    return _agreement_page(
+        request, agreement.employer, form, agreement=agreement, conflict=done.conflict
+    )
+
+
+def _agreement_page(
+    request: AuthenticatedRequest,
+    employer: Employer,
+    form: AgreementForm,
+    *,
+    agreement: Agreement | None = None,
+    conflict: list | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "employers/agreement_form.html",
+        {"form": form, "employer": employer, "agreement": agreement, "conflict": conflict},
+    )
+
+
+@login_required
+@require_POST
+def agreement_delete(request: AuthenticatedRequest, pk: int, agreement_pk: int) -> HttpResponse:
+    agreement = agreement_for_user(request.user, agreement_pk, employer_pk=pk, perm=CHANGE)
+    services.agreement_delete(user=request.user, agreement=agreement)
+    messages.success(request, _("The agreement is removed."))
+    return redirect("employers:employer-detail", pk=agreement.employer_id)
 
 
 # --- job analyses ----------------------------------------------------------------------------

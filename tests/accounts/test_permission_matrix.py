@@ -33,6 +33,7 @@ from placetrain.placements import services as placement_services
 from placetrain.placements.models import Meeting, PlacementType, Purpose
 from tests.conftest import PERSONAS
 from tests.factories import (
+    AgreementFactory,
     ConsentFactory,
     EmployerContactFactory,
     JobAnalysisFactory,
@@ -70,6 +71,7 @@ POST_ONLY = {
     "participants:work-history-delete",
     "employers:contact-person-delete",
     "employers:job-analysis-visit",
+    "employers:agreement-delete",
     "set_language",
     "participants:participant-set-stage",
     "participants:checklist-tick",
@@ -109,6 +111,10 @@ URL_KWARGS = {
     "employers:employer-update": {"pk": "employer"},
     "employers:employer-timeline": {"pk": "employer"},
     "employers:employer-chain": {"pk": "employer"},
+    "employers:employer-stage-change": {"pk": "employer"},
+    "employers:agreement-create": {"pk": "employer"},
+    "employers:agreement-update": {"pk": "employer", "agreement_pk": "agreement"},
+    "employers:agreement-delete": {"pk": "employer", "agreement_pk": "agreement"},
     "employers:contact-person-create": {"pk": "employer"},
     "employers:contact-person-update": {"pk": "employer", "contact_pk": "contact_person"},
     "employers:contact-person-delete": {"pk": "employer", "contact_pk": "contact_person"},
@@ -435,6 +441,23 @@ MATRIX = {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": OK, "admin": NOT_FOUND,
     },
+    "employers:employer-stage-change": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:agreement-create": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:agreement-update": {
+        "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
+        "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
+    },
+    "employers:agreement-delete": {  # empty POST removes the agreement: back to the employer
+        "anonymous": LOGIN, "specialist_a": EMPLOYER, "specialist_a2": EMPLOYER,
+        "specialist_b": EMPLOYER, "leader_a": EMPLOYER, "teacher": FORBIDDEN,
+        "admin": NOT_FOUND,
+    },
     "employers:contact-person-create": {
         "anonymous": LOGIN, "specialist_a": OK, "specialist_a2": OK, "specialist_b": OK,
         "leader_a": OK, "teacher": FORBIDDEN, "admin": NOT_FOUND,
@@ -612,6 +635,7 @@ def objects(world):
         next_step=NextStepFactory(participant=participant, owner=specialist),
         contact_person=EmployerContactFactory(employer=world.employer),
         job_analysis=JobAnalysisFactory(employer=world.employer),
+        agreement=AgreementFactory(employer=world.employer),
         checklist_item=ChecklistItem.objects.create(
             stage=Stage.SUPPORT, text="Avtal oppfølging med arbeidsgiver", order=99
         ),

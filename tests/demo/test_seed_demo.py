@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact
-from placetrain.employers.models import Employer, JobAnalysis
+from placetrain.employers.models import (
+    Agreement,
+    Employer,
+    JobAnalysis,
+    PartnershipStageChange,
+    Stage,
+)
 from placetrain.language.models import LanguagePlan
 from placetrain.lib.validators import org_number_is_valid
 from placetrain.participants.models import (
@@ -116,6 +122,34 @@ def test_an_employer_earns_the_free_labour_warning(seeded):
     )
 
     assert any(record.free_labour for record in records.values())
+
+
+def test_it_gives_the_network_stages_owners_history_agreements_and_a_quiet_partner(seeded):
+    employers = list(Employer.objects.all())
+    today = timezone.localdate()
+
+    assert len({e.stage for e in employers}) >= 5
+    assert sum(e.owner_id is not None for e in employers) >= 10
+    assert any(e.needs for e in employers)
+    assert Agreement.objects.count() >= 3
+    partners = [e for e in employers if e.stage == Stage.PARTNER]
+    assert any(e.last_contact_on and (today - e.last_contact_on).days > 60 for e in partners), (
+        "a partner quiet for over 60 days"
+    )
+    for e in employers:
+        history = list(PartnershipStageChange.objects.filter(employer=e).order_by("changed_on"))
+        if e.stage != Stage.NEW:
+            assert history[-1].stage == e.stage
+            assert history[-1].changed_on <= today
+        if e.stage in (Stage.PAUSED, Stage.NOT_RELEVANT):
+            assert e.stage_reason
+
+
+def test_the_last_contact_is_the_latest_contact_logged(seeded):
+    for e in Employer.objects.all():
+        latest = Contact.objects.filter(employer=e).order_by("-occurred_at").first()
+        expected = timezone.localtime(latest.occurred_at).date() if latest else None
+        assert e.last_contact_on == expected, e.name
 
 
 def test_it_fills_enhetsregisteret_for_the_employers_and_their_chains(seeded):

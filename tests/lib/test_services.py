@@ -39,7 +39,9 @@ from placetrain.participants.models import (
 from placetrain.placements import services as placements
 from placetrain.placements.models import Meeting, PlacementType
 from tests.factories import (
+    AgreementFactory,
     ConsentFactory,
+    ContactFactory,
     EmployerContactFactory,
     EmploymentFactory,
     FollowUpCheckinFactory,
@@ -112,6 +114,9 @@ RECIPES: dict[Any, Recipe] = {
     activities.employer_contact_log: lambda w: (
         lambda u: activities.employer_contact_log(user=u, employer=w.employer, data=_contact_data())
     ),
+    activities.contact_delete: lambda w: (
+        lambda contact: lambda u: activities.contact_delete(user=u, contact=contact)
+    )(ContactFactory(employer=w.employer, participant=w.participant_a)),
     activities.next_steps_hand_over: lambda w: (
         lambda step: (
             lambda u: activities.next_steps_hand_over(
@@ -132,6 +137,26 @@ RECIPES: dict[Any, Recipe] = {
             user=u, employer=w.employer, data={"industry": "Lager"}, expected_version=1
         )
     ),
+    employers.employer_stage_change: lambda w: (
+        lambda u: employers.employer_stage_change(
+            user=u, employer=w.employer, stage="assessing", on=_today(), expected_version=1
+        )
+    ),
+    employers.agreement_create: lambda w: (
+        lambda u: employers.agreement_create(
+            user=u, employer=w.employer, data={"kind": "ia", "valid_from": _today()}
+        )
+    ),
+    employers.agreement_update: lambda w: (
+        lambda agreement: (
+            lambda u: employers.agreement_update(
+                user=u, agreement=agreement, data={"notes": "Forlenget"}, expected_version=1
+            )
+        )
+    )(AgreementFactory(employer=w.employer)),
+    employers.agreement_delete: lambda w: (
+        lambda agreement: lambda u: employers.agreement_delete(user=u, agreement=agreement)
+    )(AgreementFactory(employer=w.employer)),
     employers.contact_person_create: lambda w: (
         lambda u: employers.contact_person_create(
             user=u, employer=w.employer, data={"name": "Kari Fadder"}

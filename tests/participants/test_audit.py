@@ -211,6 +211,9 @@ NOT_A_PARTICIPANT_READ = {
     "employers:employer-update",
     "employers:employer-timeline",
     "employers:employer-chain",  # the chain's employers and their contact counts
+    "employers:employer-stage-change",
+    "employers:agreement-create",
+    "employers:agreement-update",
     "employers:contact-person-create",
     "employers:contact-person-update",
     "employers:job-analysis-create",

@@ -18,7 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placetrain.activities.models import Contact, NextStep
-from placetrain.employers.models import Employer, EmployerContact, JobAnalysis
+from placetrain.employers.models import (
+    Agreement,
+    Employer,
+    EmployerContact,
+    JobAnalysis,
+    PartnershipStageChange,
+)
 from placetrain.employment import services as employment_services
 from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language import services as language_services
@@ -48,6 +54,7 @@ from placetrain.placements.models import (
     TrainingTask,
 )
 from tests.factories import (
+    AgreementFactory,
     ConsentFactory,
     EmployerContactFactory,
     EmployerFactory,
@@ -113,6 +120,7 @@ def _case(participant, *, by, teacher, employer, contact_person, consent) -> Sim
         ),
         contact_person=contact_person,
         job_analysis=JobAnalysisFactory(employer=employer, title="Lagerjobb"),
+        agreement=AgreementFactory(employer=employer, notes="Rammeavtale"),
         teacher=teacher,
         **_workflow(participant, by=by, employer=employer, teacher=teacher),
     )
@@ -406,6 +414,7 @@ ENTRY = {"pk": "participant", "entry_pk": "work_entry"}
 EMPLOYER = {"pk": "employer"}
 PERSON = {"pk": "employer", "contact_pk": "contact_person"}
 ANALYSIS = {"pk": "job_analysis"}
+AGREEMENT = {"pk": "employer", "agreement_pk": "agreement"}
 STEP = {"pk": "next_step"}
 
 PARTICIPANT_ATTEMPTS = [
@@ -496,6 +505,40 @@ EMPLOYER_ATTEMPTS = [
         method="POST",
         data=_employer_edit,
     ),
+    Attempt("stage-change-form", "employers:employer-stage-change", kwargs=EMPLOYER),
+    Attempt(
+        "stage-change",
+        "employers:employer-stage-change",
+        kwargs=EMPLOYER,
+        method="POST",
+        data=lambda case: {
+            "fase-stage": "assessing",
+            "fase-on": today().isoformat(),
+            "fase-version": case.employer.version,
+        },
+    ),
+    Attempt("agreement-create-form", "employers:agreement-create", kwargs=EMPLOYER),
+    Attempt(
+        "agreement-create",
+        "employers:agreement-create",
+        kwargs=EMPLOYER,
+        method="POST",
+        data=lambda case: {"kind": "ia", "valid_from": today().isoformat()},
+    ),
+    Attempt("agreement-update-form", "employers:agreement-update", kwargs=AGREEMENT),
+    Attempt(
+        "agreement-update",
+        "employers:agreement-update",
+        kwargs=AGREEMENT,
+        method="POST",
+        data=lambda case: {
+            "kind": "framework",
+            "valid_from": case.agreement.valid_from.isoformat(),
+            "notes": "Endret",
+            "version": case.agreement.version,
+        },
+    ),
+    Attempt("agreement-delete", "employers:agreement-delete", kwargs=AGREEMENT, method="POST"),
     Attempt("person-create-form", "employers:contact-person-create", kwargs=EMPLOYER),
     Attempt(
         "person-create",
@@ -801,6 +844,8 @@ def _snapshot(case) -> dict:
         Employer,
         EmployerContact,
         JobAnalysis,
+        PartnershipStageChange,
+        Agreement,
         StageChange,
         ChecklistTick,
         VocationalProfile,
@@ -831,7 +876,10 @@ def _snapshot(case) -> dict:
         "consents": list(Consent.objects.order_by("pk").values("pk", "withdrawn_on")),
         "work": list(WorkHistoryEntry.objects.order_by("pk").values("pk", "workplace")),
         "next_steps": list(NextStep.objects.order_by("pk").values("pk", "done_at")),
-        "employers": list(Employer.objects.order_by("pk").values("pk", "name", "version")),
+        "employers": list(
+            Employer.objects.order_by("pk").values("pk", "name", "version", "stage", "owner_id")
+        ),
+        "agreements": list(Agreement.objects.order_by("pk").values("pk", "notes", "version")),
         "people": list(EmployerContact.objects.order_by("pk").values("pk", "name", "role")),
         "job_analyses": list(
             JobAnalysis.objects.order_by("pk").values("pk", "title", "version", "visited_on")
@@ -1173,7 +1221,7 @@ def test_nobody_of_ours_reaches_the_other_organisations_records(
 
 # The ids after the first in a URL: the child records (the checklist item is everyone's, the
 # profile's number no id).
-CHILDREN = {"consent_pk", "entry_pk", "contact_pk", "task_pk", "goal_pk"}
+CHILDREN = {"consent_pk", "entry_pk", "contact_pk", "task_pk", "goal_pk", "agreement_pk"}
 NESTED_ATTEMPTS = [a for a in ALL_ATTEMPTS if CHILDREN & a.kwargs.keys()]
 
 
@@ -1241,6 +1289,7 @@ FOREIGN_CHOICES = [
     ForeignChoice("language-plan-create", "placement", "placement"),
     ForeignChoice("language-plan-update", "placement", "placement"),
     ForeignChoice("employment-create", "employer", "employer"),
+    ForeignChoice("employer-update", "owner", "specialist"),
     ForeignChoice("contact-log", "kontakt-employer", "employer"),
     ForeignChoice("employer-contact-log", "kontakt-employer_contact", "contact_person"),
 ]

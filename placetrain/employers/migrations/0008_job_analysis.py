@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('classifications', '0002_load_shipped_codes'),
-        ('employers', '0006_register_units_and_industry_codes'),
+        ('employers', '0007_partnership'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
