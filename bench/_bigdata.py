@@ -35,6 +35,7 @@ from placetrain.employers.models import Employer
 from placetrain.employment.models import Employment
 from placetrain.lib.audit import MASK
 from placetrain.lib.dates import add_months
+from placetrain.matching.precompute import refresh_all
 from placetrain.participants.models import (
     DEFAULT_PROGRAMMES,
     Consent,
@@ -279,6 +280,9 @@ class BigData(_Demo):
             for org in self.organisations:
                 self._fill(org)
             FAST.reset_sequences()
+            # The profiles matching reads, as saving each record would have computed them.
+            with self._step("matching profiles"):
+                refresh_all()
             # Statistics, as an installation has them: PostgreSQL's autovacuum would have
             # analysed tables this size long before anyone read them; on SQLite the operator
             # runs PRAGMA optimize (README), without which it may pick the organisation's index

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "placetrain.employment",
     "placetrain.language",
     "placetrain.placements",
+    "placetrain.matching",
     "placetrain.demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     # Jobs and language plans keep the paths they had under /praksis/.
     path("praksis/", include("placetrain.employment.urls")),
     path("praksis/", include("placetrain.language.urls")),
+    path("forslag/", include("placetrain.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from placetrain.activities.pages import my_day_panels
-from placetrain.employers.pages import chain_panels, contact_person_in_use, employer_panels
+from placetrain.employers.pages import (
+    chain_panels,
+    contact_person_in_use,
+    employer_panels,
+    job_analysis_panels,
+)
 from placetrain.employers.pages import timeline_sources as employer_timeline
 from placetrain.participants.pages import (
     participant_alerts,
@@ -21,6 +26,7 @@ from placetrain.participants.pages import (
     record_sections,
     timeline_sources,
 )
+from placetrain.placements.pages import plan_prefills
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "placetrain"
@@ -63,6 +69,7 @@ def test_the_participant_page_gets_every_apps_card_in_order():
         "details",  # participants: the person, the order, consents, work history
         "workflow",  # participants: stage and profile
         "placements",  # placements
+        "suggestions",  # matching
         "employments",  # employment
         "individual-plan",  # placements
         "language-plans",  # language
@@ -71,7 +78,14 @@ def test_the_participant_page_gets_every_apps_card_in_order():
 
 
 def test_the_participant_page_gets_every_apps_section_and_each_card_is_in_one():
-    assert participant_sections.keys() == ["overview", "placements", "jobs", "language", "details"]
+    assert participant_sections.keys() == [
+        "overview",
+        "placements",
+        "suggestions",
+        "jobs",
+        "language",
+        "details",
+    ]
     places = {key: panel.place or "overview" for key, panel in participant_panels.items()}
     assert places == {
         "contact-log": "overview",
@@ -79,6 +93,7 @@ def test_the_participant_page_gets_every_apps_section_and_each_card_is_in_one():
         "timeline": "overview",
         "placements": "placements",
         "individual-plan": "placements",
+        "suggestions": "suggestions",
         "employments": "jobs",
         "language-plans": "language",
         "details": "details",
@@ -109,6 +124,8 @@ def test_the_timeline_and_the_export_hold_every_apps_records():
 def test_the_employer_page_and_min_dag_get_their_parts():
     assert employer_panels.keys() == ["contact-log", "track-record"]
     assert chain_panels.keys() == ["track-record"]
+    assert job_analysis_panels.keys() == ["shortlist", "candidates"]
+    assert plan_prefills.keys() == ["matching"]
     assert employer_timeline.keys() == ["partnership", "contacts"]
     assert contact_person_in_use.keys() == ["mentor"]
     assert my_day_panels.keys() == ["taught-participants", "due-checkins"]

@@ -98,4 +98,6 @@ def test_query_parameters_are_english():
         "industry",
         "municipality",
         "sort",
+        # A placement planned from a suggestion: the job analysis (or employer) it is for.
+        "job_analysis",
     }, read | written

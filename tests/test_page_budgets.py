@@ -37,6 +37,7 @@ from placetrain.employers.models import (
 )
 from placetrain.employment.models import FollowUpCheckin
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation
+from placetrain.matching.precompute import refresh_all
 from placetrain.participants.models import (
     ChecklistItem,
     ChecklistTick,
@@ -115,12 +116,12 @@ BUDGETS: dict[str, Page] = {
     "employers:contact-person-create": page(6, pk="employer"),
     "employers:contact-person-update": page(6, pk="employer", contact_pk="contact_person"),
     "employers:job-analysis-create": page(7, pk="employer"),
-    "employers:job-analysis-detail": page(6, pk="job_analysis"),
+    "employers:job-analysis-detail": page(19, pk="job_analysis"),
     "employers:job-analysis-update": page(7, pk="job_analysis"),
     "placements:placement-plan": page(12, **P),
     "placements:mentor-choices": page(11, query="?employer={employer}"),
     "placements:placement-detail": page(14, pk="placement"),
-    "placements:placement-update": page(16, pk="placement"),
+    "placements:placement-update": page(19, pk="placement"),
     "placements:placement-start": page(14, pk="planned"),
     "placements:placement-extend": page(9, pk="placement"),
     "placements:placement-print-6h": page(12, pk="placement"),
@@ -151,6 +152,7 @@ BUDGETS: dict[str, Page] = {
 SECTION_BUDGETS: dict[str, Page] = {
     "overview": page(26, query="?section=overview", **P),
     "placements": page(11, query="?section=placements", **P),
+    "suggestions": page(17, query="?section=suggestions", **P),
     "jobs": page(11, query="?section=jobs", **P),
     "language": page(11, query="?section=language", **P),
     "details": page(13, query="?section=details", **P),
@@ -308,6 +310,7 @@ def _build(size: int) -> SimpleNamespace:
         JobAnalysis(employer=employer, title=f"Jobb {i}", occupation_id="5223", days=31)
         for i in range(size)
     )
+    refresh_all()  # the matching profiles, as saving each record would have computed them
     return SimpleNamespace(
         job_analysis=analyses[0],
         specialist=specialist,

@@ -24,6 +24,7 @@ from faker import Faker
 
 from placetrain.accounts.models import Organisation, Team, User
 from placetrain.activities.models import Contact, NextStep
+from placetrain.classifications.models import Occupation
 from placetrain.employers.models import (
     Agreement,
     Employer,
@@ -372,8 +373,9 @@ class _Demo:
                         created_by=rng.choice(specialists),
                     )
                 )
+        titles = dict(Occupation.objects.values_list("code", "title"))
         for analysis in analyses:
-            analysis.match_text = JobAnalysis.make_match_text(analysis.title, analysis.tasks)
+            analysis.prepare_for_matching(titles[analysis.occupation_id])
         JobAnalysis.objects.bulk_create(analyses)
 
     def _employer_people(self) -> None:

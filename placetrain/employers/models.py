@@ -15,6 +15,7 @@ from placetrain.lib.audit import register_masked
 from placetrain.lib.dates import today
 from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
 from placetrain.lib.weekdays import Weekday, days_of
+from placetrain.lib.words import stem_text
 
 
 class Stage(models.TextChoices):
@@ -345,8 +346,12 @@ class JobAnalysis(models.Model):
         related_name="+",
         verbose_name=_("visited by"),
     )
-    # Precomputed on save for matching: the case-folded words of the title and the tasks.
+    # Precomputed on save for matching: the stems of the title, the tasks and the occupation's
+    # name (lib/words.py), and the municipality case-folded.
     match_text = models.TextField(editable=False, default="", verbose_name=_("match text"))
+    place_key = models.CharField(
+        max_length=100, editable=False, default="", verbose_name=_("municipality (for matching)")
+    )
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -380,12 +385,15 @@ class JobAnalysis(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.match_text = self.make_match_text(self.title, self.tasks)
+        self.prepare_for_matching()
         super().save(*args, **kwargs)
 
-    @staticmethod
-    def make_match_text(title: str, tasks: str) -> str:
-        return f"{title}\n{tasks}".casefold()
+    def prepare_for_matching(self, occupation_title: str | None = None) -> None:
+        """Set the precomputed fields (``bulk_create`` does not call ``save``: call this)."""
+        if occupation_title is None:
+            occupation_title = self.occupation.title if self.occupation_id else ""
+        self.match_text = stem_text(f"{self.title}\n{self.tasks}\n{occupation_title}")
+        self.place_key = self.municipality.strip().casefold()
 
     @property
     def task_list(self) -> list[str]:
@@ -451,4 +459,6 @@ class RegisterUnit(models.Model):
         return f"{self.org_number} {self.name}"
 
 
-register_masked(JobAnalysis, exclude=("version", "updated_at", "created_at", "match_text"))
+register_masked(
+    JobAnalysis, exclude=("version", "updated_at", "created_at", "match_text", "place_key")
+)

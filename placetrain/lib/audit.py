@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -42,6 +44,7 @@ class Section(models.TextChoices):
     WORK_HISTORY = "work-history", _("Work history")
     STATUS = "status", _("Status")
     DELETE = "delete", _("Delete confirmation")
+    MATCHING = "matching", _("Job suggestions and shortlists")
 
 
 # What each kind of row in the log means, in the user's language (auditlog's own labels are
@@ -98,3 +101,31 @@ def access_log(*, user: Any, instance: models.Model, section: Section) -> LogEnt
         changes=None,
         additional_data={"section": section.value},
     )
+
+
+def access_log_many(*, user: Any, instances: list[models.Model], section: Section) -> None:
+    """Record that ``user`` read ``section`` of each of ``instances`` (a list showing several
+    participants with what their records say, e.g. suggested candidates): one row each, as
+    ``access_log`` writes them, in one insert. The rows pass the same pre-save handlers (the
+    actor and address of the request, the anonymous description) as a row saved alone."""
+    if not instances:
+        return
+    section = Section(section)
+    actor = user if getattr(user, "is_authenticated", False) else None
+    entries = []
+    for instance in instances:
+        entry = LogEntry(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_pk=str(instance.pk),
+            object_id=instance.pk if isinstance(instance.pk, int) else None,
+            action=LogEntry.Action.ACCESS,
+            actor=actor,
+            changes=None,
+            additional_data={"section": section.value},
+            cid=get_cid(),
+        )
+        pre_save.send(
+            sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None
+        )
+        entries.append(entry)
+    LogEntry.objects.bulk_create(entries)

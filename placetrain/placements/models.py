@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from placetrain.employers.models import Employer, EmployerContact
+from placetrain.employers.models import Employer, EmployerContact, JobAnalysis
 from placetrain.lib.audit import register_masked
 from placetrain.participants.models import Participant
 
@@ -82,6 +82,15 @@ class Placement(models.Model):
     )
     employer = models.ForeignKey(
         Employer, on_delete=models.PROTECT, related_name="placements", verbose_name=_("employer")
+    )
+    # The job it was planned for, when there is a job analysis (e.g. from a suggestion).
+    job_analysis = models.ForeignKey(
+        JobAnalysis,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("job analysis"),
     )
     kind = models.CharField(_("type"), max_length=30, choices=PlacementType.choices)
     state = models.CharField(

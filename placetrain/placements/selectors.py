@@ -30,7 +30,12 @@ def placement_for_user(
     ``perm``; with ``section`` the read is access-logged on the participant."""
     placement = get_object_or_404(
         placements_visible_to(user).select_related(
-            "participant__team", "participant__specialist", "employer", "mentor", "follow_up_by"
+            "participant__team",
+            "participant__specialist",
+            "employer",
+            "mentor",
+            "follow_up_by",
+            "job_analysis",
         ),
         pk=pk,
     )

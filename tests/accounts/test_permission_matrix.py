@@ -25,6 +25,7 @@ from placetrain.employment import services as employment_services
 from placetrain.employment.models import Employment
 from placetrain.language import services as language_services
 from placetrain.lib.dates import today
+from placetrain.matching.models import Candidate
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import ChecklistItem, Stage, WorkHistoryEntry
 from placetrain.participants.pages import participant_sections
@@ -71,6 +72,9 @@ POST_ONLY = {
     "participants:work-history-delete",
     "employers:contact-person-delete",
     "employers:job-analysis-visit",
+    "matching:candidate-add",
+    "matching:candidate-set-status",
+    "matching:candidate-record-answer",
     "employers:agreement-delete",
     "set_language",
     "participants:participant-set-stage",
@@ -122,6 +126,9 @@ URL_KWARGS = {
     "employers:job-analysis-detail": {"pk": "job_analysis"},
     "employers:job-analysis-update": {"pk": "job_analysis"},
     "employers:job-analysis-visit": {"pk": "job_analysis"},
+    "matching:candidate-add": {"pk": "job_analysis"},
+    "matching:candidate-set-status": {"pk": "candidate"},
+    "matching:candidate-record-answer": {"pk": "candidate"},
     # Stages, checklist and vocational profile
     "participants:stage-list": {"pk": "participant"},
     "participants:participant-set-stage": {"pk": "participant"},
@@ -488,6 +495,22 @@ MATRIX = {
         "specialist_b": JOB_ANALYSIS, "leader_a": JOB_ANALYSIS, "teacher": FORBIDDEN,
         "admin": NOT_FOUND,
     },
+    # --- Matching: the shortlist of a job analysis (an empty POST: a message, back to it) -----
+    "matching:candidate-add": {
+        "anonymous": LOGIN, "specialist_a": JOB_ANALYSIS, "specialist_a2": JOB_ANALYSIS,
+        "specialist_b": JOB_ANALYSIS, "leader_a": JOB_ANALYSIS, "teacher": FORBIDDEN,
+        "admin": NOT_FOUND,
+    },
+    "matching:candidate-set-status": {  # participant_a's candidacy: their case workers only
+        "anonymous": LOGIN, "specialist_a": JOB_ANALYSIS, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": JOB_ANALYSIS, "teacher": NOT_FOUND,
+        "admin": NOT_FOUND,
+    },
+    "matching:candidate-record-answer": {
+        "anonymous": LOGIN, "specialist_a": JOB_ANALYSIS, "specialist_a2": NOT_FOUND,
+        "specialist_b": NOT_FOUND, "leader_a": JOB_ANALYSIS, "teacher": NOT_FOUND,
+        "admin": NOT_FOUND,
+    },
     # --- Project-level URLs -------------------------------------------------------------------
     "set_language": {  # no language posted: nothing changes, back to the start page
         "anonymous": MY_DAY, "specialist_a": MY_DAY, "specialist_a2": MY_DAY,
@@ -634,7 +657,8 @@ def objects(world):
         ),
         next_step=NextStepFactory(participant=participant, owner=specialist),
         contact_person=EmployerContactFactory(employer=world.employer),
-        job_analysis=JobAnalysisFactory(employer=world.employer),
+        job_analysis=(analysis := JobAnalysisFactory(employer=world.employer)),
+        candidate=Candidate.objects.create(job_analysis=analysis, participant=participant),
         agreement=AgreementFactory(employer=world.employer),
         checklist_item=ChecklistItem.objects.create(
             stage=Stage.SUPPORT, text="Avtal oppfølging med arbeidsgiver", order=99
@@ -746,6 +770,7 @@ TAUGHT_SECTION = {**CASE_SECTION, "teacher": OK}
 SECTION_MATRIX = {
     "overview": CASE_SECTION,
     "placements": CASE_SECTION,
+    "suggestions": CASE_SECTION,
     "jobs": CASE_SECTION,
     "language": TAUGHT_SECTION,
     "details": TAUGHT_SECTION,

@@ -27,6 +27,8 @@ from placetrain.employers import services as employers
 from placetrain.employment import services as employment
 from placetrain.language import services as language
 from placetrain.lib.services import SERVICES, WorkflowError, acting_as, service
+from placetrain.matching import services as matching
+from placetrain.matching.models import Candidate
 from placetrain.participants import services as participants
 from placetrain.participants.models import (
     ChecklistItem,
@@ -93,6 +95,11 @@ def _step_of_a_handed_over_participant(world):
     Participant.objects.filter(pk=world.participant_a.pk).update(specialist=world.specialist_a2)
     step.participant.refresh_from_db()
     return step
+
+
+def _candidate(world) -> Candidate:
+    analysis = JobAnalysisFactory(employer=world.employer)
+    return Candidate.objects.create(job_analysis=analysis, participant=world.participant_a)
 
 
 def _today() -> dt.date:
@@ -191,6 +198,35 @@ RECIPES: dict[Any, Recipe] = {
             lambda u: employers.job_analysis_record_visit(user=u, analysis=analysis, on=_today())
         )
     )(JobAnalysisFactory(employer=w.employer)),
+    matching.candidate_add: lambda w: (
+        lambda analysis: (
+            lambda u: matching.candidate_add(
+                user=u, analysis=analysis, participant=w.participant_a, suggestion=None
+            )
+        )
+    )(JobAnalysisFactory(employer=w.employer)),
+    matching.candidate_set_status: lambda w: (
+        lambda c: (
+            lambda u: matching.candidate_set_status(
+                user=u, candidate=c, status="contacted", reason="", on=_today(), expected_version=1
+            )
+        )
+    )(
+        Candidate.objects.create(
+            job_analysis=JobAnalysisFactory(employer=w.employer), participant=w.participant_a
+        )
+    ),
+    matching.candidate_record_answer: lambda w: (
+        lambda c: (
+            lambda u: matching.candidate_record_answer(
+                user=u, candidate=c, answer="yes", note="", on=_today(), expected_version=1
+            )
+        )
+    )(
+        Candidate.objects.create(
+            job_analysis=JobAnalysisFactory(employer=w.employer), participant=w.participant_a
+        )
+    ),
     employment.employment_create: lambda w: (
         lambda u: employment.employment_create(
             user=u,

@@ -57,6 +57,7 @@ def _read(section, name, headers=None, query="", kwargs=PARTICIPANT, *, id):
 SECTION_READS = {
     "overview": "overview",
     "placements": "placement",
+    "suggestions": "matching",
     "jobs": "employment",
     "language": "language-plan",
     "details": "details",

@@ -30,6 +30,7 @@ from placetrain.employment.models import Employment, FollowUpCheckin
 from placetrain.language import services as language_services
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguageObservation, LanguagePlan
 from placetrain.lib.dates import today
+from placetrain.matching.models import Candidate
 from placetrain.participants import services as participant_services
 from placetrain.participants.models import (
     ChecklistItem,
@@ -120,6 +121,10 @@ def _case(participant, *, by, teacher, employer, contact_person, consent) -> Sim
         ),
         contact_person=contact_person,
         job_analysis=JobAnalysisFactory(employer=employer, title="Lagerjobb"),
+        candidate=Candidate.objects.create(
+            job_analysis=JobAnalysisFactory(employer=employer, title="Kassejobb"),
+            participant=participant,
+        ),
         agreement=AgreementFactory(employer=employer, notes="Rammeavtale"),
         teacher=teacher,
         **_workflow(participant, by=by, employer=employer, teacher=teacher),
@@ -387,13 +392,15 @@ class Attempt:
     htmx: bool = False
     owner: str = "specialist_a"  # who may do this (the control)
     owner_status: int | None = None  # what the owner gets; 200 for GET, 302 for POST
+    query: str = ""  # a query string naming the case's objects ("?job_analysis={job_analysis}")
 
     def url(self, case) -> str:
         kwargs = {}
         for key, spec in self.kwargs.items():
             attr, _dot, name = spec.partition(".")
             kwargs[key] = getattr(getattr(case, attr), name or "pk")
-        return reverse(self.url_name, kwargs=kwargs)
+        pks = {key: getattr(value, "pk", value) for key, value in vars(case).items()}
+        return reverse(self.url_name, kwargs=kwargs) + self.query.format(**pks)
 
     def send(self, client, case):
         headers = HTMX if self.htmx else {}
@@ -414,6 +421,15 @@ ENTRY = {"pk": "participant", "entry_pk": "work_entry"}
 EMPLOYER = {"pk": "employer"}
 PERSON = {"pk": "employer", "contact_pk": "contact_person"}
 ANALYSIS = {"pk": "job_analysis"}
+CANDIDATE = {"pk": "candidate"}
+
+
+def _candidate_form(case, kind: str, **values) -> dict:
+    prefix = f"{kind}-{case.candidate.pk}"
+    data = {"version": case.candidate.version, "on": today().isoformat(), **values}
+    return {f"{prefix}-{name}": value for name, value in data.items()}
+
+
 AGREEMENT = {"pk": "employer", "agreement_pk": "agreement"}
 STEP = {"pk": "next_step"}
 
@@ -817,6 +833,34 @@ WORKFLOW_ATTEMPTS = [
     # Printed documents
     Attempt("individual-plan", "placements:individual-plan"),
     Attempt("individual-plan-employer", "placements:individual-plan-employer"),
+    # Suggestions and the shortlist
+    Attempt("suggestions", "participants:participant-detail", query="?section=suggestions"),
+    Attempt(
+        "plan-from-suggestion",
+        "placements:placement-plan",
+        query="?job_analysis={job_analysis}",
+    ),
+    Attempt(
+        "candidate-add",
+        "matching:candidate-add",
+        kwargs=ANALYSIS,
+        method="POST",
+        data=lambda case: {"participant": case.participant.pk},
+    ),
+    Attempt(
+        "candidate-status",
+        "matching:candidate-set-status",
+        kwargs=CANDIDATE,
+        method="POST",
+        data=lambda case: _candidate_form(case, "status", status="contacted"),
+    ),
+    Attempt(
+        "candidate-answer",
+        "matching:candidate-record-answer",
+        kwargs=CANDIDATE,
+        method="POST",
+        data=lambda case: _candidate_form(case, "answer", answer="yes", note="Vil møte"),
+    ),
 ]
 
 
@@ -881,6 +925,9 @@ def _snapshot(case) -> dict:
         ),
         "agreements": list(Agreement.objects.order_by("pk").values("pk", "notes", "version")),
         "people": list(EmployerContact.objects.order_by("pk").values("pk", "name", "role")),
+        "candidates": list(
+            Candidate.objects.order_by("pk").values("pk", "status", "employer_answer", "version")
+        ),
         "job_analyses": list(
             JobAnalysis.objects.order_by("pk").values("pk", "title", "version", "visited_on")
         ),

@@ -130,6 +130,7 @@ class TestTheSections:
         assert links == [
             (detail(participant), None),
             (detail(participant, "placements"), None),
+            (detail(participant, "suggestions"), None),
             (detail(participant, "jobs"), None),
             (detail(participant, "language"), "page"),
             (detail(participant, "details"), None),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placetrain.accounts.models import User
 from placetrain.employers.forms import of_the_case, offer_employers, searched_without_choosing
-from placetrain.employers.models import EmployerContact
+from placetrain.employers.models import EmployerContact, JobAnalysis
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import not_in_future, today
 from placetrain.lib.forms import PersonChoiceField, VersionedModelForm, date_field
@@ -86,6 +86,7 @@ class PlacementForm(VersionedModelForm):
         # In the order of the page: the placement, then the six questions, then the subsidy.
         fields = [
             "employer",
+            "job_analysis",
             "kind",
             "hours_per_week",
             "percent_of_full_time",
@@ -128,6 +129,7 @@ class PlacementForm(VersionedModelForm):
 
     def __init__(self, *args, user: User, participant: Participant, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         org = user.organisation_id
         # The employers of this participant's case are offered; any other by a search.
         own = of_the_case(participant)
@@ -142,6 +144,13 @@ class PlacementForm(VersionedModelForm):
             else self.instance.employer_id or self.initial.get("employer")
         )
         self.fields["mentor"] = mentor_field(organisation_id=org, employer_id=employer_id)
+        # The job: one of the chosen employer's job analyses (hidden when it has none).
+        jobs = JobAnalysis.objects.filter(employer_id=employer_id or 0).order_by("-state", "title")
+        self.fields["job_analysis"].queryset = jobs
+        self.fields["job_analysis"].label = _("The job (job analysis)")
+        self.fields["job_analysis"].required = False
+        if employer_id is None or not jobs.exists():
+            self.fields["job_analysis"].widget = forms.HiddenInput()
         self.fields["employer"].widget.attrs.update(
             {
                 "hx-get": reverse("placements:mentor-choices"),

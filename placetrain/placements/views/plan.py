@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from placetrain.accounts.http import AuthenticatedRequest
 from placetrain.accounts.models import User
-from placetrain.employers.models import Employer
+from placetrain.employers.forms import VisitForm
+from placetrain.employers.models import Employer, JobAnalysis
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.employment.models import Employment
 from placetrain.lib.access import rule_required
@@ -39,6 +40,7 @@ from ..forms.plan import (
     mentor_choices_form,
 )
 from ..models import Placement
+from ..pages import prefilled
 from ..selectors import placement_for_user, placement_with_plan, training_task_for_user
 from ..track_record import track_records
 
@@ -93,9 +95,49 @@ def track_record_context(user: User, employer: Employer | None) -> dict[str, Any
 
 
 def _chosen_employer(form: PlacementForm, saved: Employer | None = None) -> Employer | None:
-    """The employer the form names: the one typed in if it is valid, else the saved one."""
-    chosen = getattr(form, "cleaned_data", {}).get("employer") if form.is_bound else None
+    """The employer the form names: the one typed in if it is valid, the one a suggestion
+    prefilled, else the saved one."""
+    if form.is_bound:
+        chosen = getattr(form, "cleaned_data", {}).get("employer")
+    else:
+        chosen = form.initial.get("employer")
+        if chosen is not None and not isinstance(chosen, Employer):
+            chosen = employers_visible_to(form.user).filter(pk=chosen).first()
     return chosen or saved
+
+
+def _chosen_job(form: PlacementForm, saved: JobAnalysis | None = None) -> JobAnalysis | None:
+    if form.is_bound:
+        chosen = getattr(form, "cleaned_data", {}).get("job_analysis")
+    else:
+        pk = form.initial.get("job_analysis")
+        chosen = form.fields["job_analysis"].queryset.filter(pk=pk).first() if pk else None
+    return chosen or saved
+
+
+def workplace_context(
+    request: AuthenticatedRequest, employer: Employer | None, job: JobAnalysis | None
+) -> dict[str, Any]:
+    """Whether the workplace of a placement being planned has been visited (only then is it
+    ready, Tromsøpakken), with what records the visit on the spot: the job's analysis, or the
+    employer's first unvisited one, or a new analysis."""
+    if employer is None:
+        return {}
+    if job is not None:
+        unvisited = job if job.visited_on is None else None
+    else:
+        analyses = list(employer.job_analyses.order_by("-state", "pk")[:50])
+        visited = any(a.visited_on for a in analyses)
+        unvisited = None if visited else (analyses[0] if analyses else False)
+    if unvisited is None:
+        return {"workplace_visited": True}
+    return {
+        "workplace_visited": False,
+        "visit_analysis": unvisited or None,
+        "visit_employer": employer,
+        "visit_form": VisitForm(initial={"visited_on": today()}),
+        "visit_next": request.get_full_path(),
+    }
 
 
 def _training_context(
@@ -147,6 +189,7 @@ def _render_detail(
     }
     if placement.state == Placement.State.PLANNED:
         context.update(track_record_context(request.user, placement.employer))
+        context.update(workplace_context(request, placement.employer, placement.job_analysis))
     return render(request, "placements/plan/detail.html", context)
 
 
@@ -191,7 +234,11 @@ def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(
         request.user, pk, perm="placements.add_placement", section=SECTION
     )
-    form = PlacementForm(request.POST or None, user=request.user, participant=participant)
+    # Opened from a suggestion: its employer, the job and the match's reasons, not typed again.
+    initial = prefilled(request.user, participant, request.GET) if request.method == "GET" else {}
+    form = PlacementForm(
+        request.POST or None, user=request.user, participant=participant, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         save = partial(
             services.placement_plan,
@@ -214,6 +261,7 @@ def placement_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "profile_url": _profile_url(participant),
             "creating": True,
             **track_record_context(request.user, _chosen_employer(form)),
+            **workplace_context(request, _chosen_employer(form), _chosen_job(form)),
         },
     )
 
