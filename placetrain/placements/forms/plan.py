@@ -144,13 +144,23 @@ class PlacementForm(VersionedModelForm):
             else self.instance.employer_id or self.initial.get("employer")
         )
         self.fields["mentor"] = mentor_field(organisation_id=org, employer_id=employer_id)
-        # The job: one of the chosen employer's job analyses (hidden when it has none).
-        jobs = JobAnalysis.objects.filter(employer_id=employer_id or 0).order_by("-state", "title")
-        self.fields["job_analysis"].queryset = jobs
-        self.fields["job_analysis"].label = _("The job (job analysis)")
-        self.fields["job_analysis"].required = False
-        if employer_id is None or not jobs.exists():
-            self.fields["job_analysis"].widget = forms.HiddenInput()
+        # The job: one of the chosen employer's job analyses (hidden when it has none); any of
+        # the organisation's passes the field, and clean() holds it to the employer chosen.
+        job = self.fields["job_analysis"]
+        assert isinstance(job, forms.ModelChoiceField)
+        job.queryset = JobAnalysis.objects.filter(employer__in=employers_visible_to(user))
+        job.label = _("The job (job analysis)")
+        job.required = False
+        offered = [
+            (a.pk, a.title)
+            for a in JobAnalysis.objects.filter(employer_id=employer_id or 0).order_by(
+                "-state", "title", "pk"
+            )
+        ]
+        if offered:
+            job.widget.choices = [("", "---------"), *offered]
+        else:
+            job.widget = forms.HiddenInput()
         self.fields["employer"].widget.attrs.update(
             {
                 "hx-get": reverse("placements:mentor-choices"),
@@ -189,6 +199,13 @@ class PlacementForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         searched_without_choosing(self, "employer")
+        job, employer = cleaned.get("job_analysis"), cleaned.get("employer")
+        if job and employer and job.employer_id != employer.pk:
+            hidden = self.fields["job_analysis"].widget.is_hidden
+            self.add_error(
+                "employer" if hidden else "job_analysis",
+                _("The job analysis is of another employer: choose the job again."),
+            )
         start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
         if start and end and end < start and "planned_end" not in self.errors:
             if self.fields["planned_end"].disabled:  # the end is fixed: the start must move
