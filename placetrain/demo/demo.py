@@ -39,6 +39,10 @@ from placetrain.employment.services import follow_up_dates
 from placetrain.language.models import LanguageGoal, LanguageNote, LanguagePlan
 from placetrain.lib.dates import add_months
 from placetrain.lib.validators import org_number_check_digit
+from placetrain.matching.models import Candidate
+from placetrain.matching.precompute import refresh_all
+from placetrain.matching.selectors import suggest_participants
+from placetrain.matching.services import candidate_add, candidate_set_status
 from placetrain.participants.models import (
     DEFAULT_PROGRAMMES,
     Consent,
@@ -377,6 +381,37 @@ class _Demo:
         for analysis in analyses:
             analysis.prepare_for_matching(titles[analysis.occupation_id])
         JobAnalysis.objects.bulk_create(analyses)
+
+    def shortlists(self) -> None:
+        """Shortlists on a few open, visited job analyses: the best suggestions of a specialist's
+        caseload, moved on as a specialist would (contacted, presented, one not relevant)."""
+        specialist = next(u for u in self.users if u.is_job_specialist)
+        analyses = JobAnalysis.objects.filter(
+            employer__organisation=self.org, state=JobAnalysis.State.OPEN, visited_on__isnull=False
+        ).order_by("pk")[:3]
+        steps = [
+            Candidate.Status.CONTACTED,
+            Candidate.Status.PRESENTED,
+            Candidate.Status.NOT_RELEVANT,
+        ]
+        for analysis in analyses:
+            found = suggest_participants(specialist, analysis, limit=3)
+            for suggestion, status in zip(found, steps, strict=False):
+                candidate = candidate_add(
+                    user=specialist,
+                    analysis=analysis,
+                    participant=suggestion.target,
+                    suggestion=suggestion,
+                )
+                reason = "Har takket ja til annen praksis" if status == steps[2] else ""
+                candidate_set_status(
+                    user=specialist,
+                    candidate=candidate,
+                    status=status,
+                    reason=reason,
+                    on=self.today,
+                    expected_version=candidate.version,
+                )
 
     def _employer_people(self) -> None:
         """One to three contact persons each; the last of three is the workplace's mentor
@@ -1140,6 +1175,9 @@ def seed_demo(*, seed: int = 2026, participants: int = 60, employers: int = 40) 
     demo.contact_log()
     demo.story()
     demo.partnerships()
+    # The profiles matching reads (the records above were written in bulk, without saves).
+    refresh_all(demo.org.pk)
+    demo.shortlists()
     return DemoResult(
         users=demo.users,
         participants=Participant.objects.filter(organisation=demo.org).count(),

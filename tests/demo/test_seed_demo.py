@@ -182,6 +182,16 @@ def test_it_analyses_workplaces_with_developed_jobs_visited_or_not(seeded):
     assert set(analyses.values_list("occupation__level", flat=True)) == {4}
 
 
+def test_it_keeps_shortlists_from_the_suggestions(seeded):
+    from placetrain.matching.models import Candidate, MatchProfile
+
+    assert MatchProfile.objects.count() == Participant.objects.count()
+    candidates = Candidate.objects.all()
+    assert candidates.count() >= 3
+    assert {c.status for c in candidates} >= {"contacted", "presented"}
+    assert all(c.reasons and c.score == sum(r["points"] for r in c.reasons) for c in candidates)
+
+
 def test_it_creates_a_few_hundred_contacts_within_the_last_year(seeded):
     started, _ = seeded
     contacts = Contact.objects.all()

@@ -131,9 +131,7 @@ def test_an_employer_without_any_job_analysis_is_unvisited_too(world, as_special
     assert reverse("employers:job-analysis-create", args=[world.employer.pk]) in warning.links
 
 
-def test_a_planned_placement_at_an_unvisited_job_says_so_on_its_page(
-    world, as_specialist, wished
-):
+def test_a_planned_placement_at_an_unvisited_job_says_so_on_its_page(world, as_specialist, wished):
     analysis = JobAnalysisFactory(employer=world.employer, visited_on=None)
     placement = Placement.objects.create(
         participant=wished,

@@ -78,9 +78,7 @@ def test_an_ended_participant_is_not_active(world):
     assert not profile_of(p).active
 
 
-def test_deleting_a_participant_with_a_language_plan_takes_the_profile_along(
-    world, client_for
-):
+def test_deleting_a_participant_with_a_language_plan_takes_the_profile_along(world, client_for):
     p = world.participant_a
     LanguagePlanFactory(participant=p)
     client_for(world.leader_a).post(reverse("participants:participant-delete", args=[p.pk]))
@@ -107,3 +105,16 @@ def test_after_a_bulk_load_refresh_all_computes_every_profile(world):
 )
 def test_names_are_compared_without_case_spacing_or_company_form(name, key):
     assert name_key(name) == key
+
+
+def test_the_command_computes_them_all(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    MatchProfile.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_matching", stdout=out)
+
+    assert MatchProfile.objects.count() == Participant.objects.count()
+    assert str(Participant.objects.count()) in out.getvalue()

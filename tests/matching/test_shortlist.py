@@ -77,9 +77,7 @@ def test_adding_from_the_suggestions_leads_back_there(world, as_specialist, anal
     assert response["Location"] == back
 
 
-def test_not_relevant_needs_a_reason_and_each_step_is_dated_history(
-    world, as_specialist, analysis
-):
+def test_not_relevant_needs_a_reason_and_each_step_is_dated_history(world, as_specialist, analysis):
     candidate = Candidate.objects.create(job_analysis=analysis, participant=world.participant_a)
     url = reverse("matching:candidate-set-status", args=[candidate.pk])
 
@@ -162,9 +160,7 @@ def test_every_participant_the_job_page_shows_is_logged_as_read(world, as_specia
     assert world.participant_a.full_name not in page.by_id("kandidatforslag").text
 
 
-def test_a_placement_planned_for_the_job_is_linked_to_the_candidacy(
-    world, as_specialist, analysis
-):
+def test_a_placement_planned_for_the_job_is_linked_to_the_candidacy(world, as_specialist, analysis):
     candidate = Candidate.objects.create(job_analysis=analysis, participant=world.participant_a)
 
     as_specialist.post(
