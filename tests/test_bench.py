@@ -60,3 +60,26 @@ def test_make_data_writes_a_small_database(tmp_path: Path) -> None:
         "SELECT changes FROM auditlog_logentry WHERE changes IS NOT NULL LIMIT 200"
     ):
         assert set(changes.replace('"***"', "")) <= set('{}[], :"abcdefghijklmnopqrstuvwxyz_')
+
+
+@pytest.mark.slow
+def test_matching_benchmark_runs_small(tmp_path: Path) -> None:
+    """bench/matching.py generates its data, times both ways and the naive versions, and says
+    how the top 20s compare (no timing is asserted: this machine's figures are no test)."""
+    env = {**os.environ, "PLACETRAIN_ENV": "development"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "matching.py"), "--jobs", "200"]
+        + ["--participants", "100", "--repeat", "3"]
+        + ["--database-url", f"sqlite:///{tmp_path / 'matching.sqlite3'}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = done.stdout
+    assert "p95 top 20 jobs for a participant:" in out
+    assert "p95 top 20 participants for a job:" in out
+    assert "overlap, top 20 jobs for a participant: identical top 20" in out
+    assert "overlap, top 20 participants for a job: identical top 20" in out
+    assert "naive p95" in out and "queries" in out

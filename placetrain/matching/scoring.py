@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from placetrain.lib.weekdays import ALL_DAYS, day_names
 from placetrain.lib.words import shared
@@ -371,13 +372,19 @@ def _schedule(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
     return reasons
 
 
+# Translated when a reason is written, only the one shift named (scoring runs for hundreds of
+# candidates per suggestion list: a translation costs more than the rule around it).
+SHIFT_NAMES = {
+    "day": gettext_noop("Day shift"),
+    "evening": gettext_noop("Evening shift"),
+    "night": gettext_noop("Night shift"),
+    "rotating": gettext_noop("Rotating shifts"),
+}
+
+
 def _shift_name(shift: str) -> str:
-    return {
-        "day": _("Day shift"),
-        "evening": _("Evening shift"),
-        "night": _("Night shift"),
-        "rotating": _("Rotating shifts"),
-    }.get(shift, "")
+    name = SHIFT_NAMES.get(shift)
+    return _(name) if name else ""
 
 
 def _hours(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
@@ -458,21 +465,22 @@ def _place(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
 def _support(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
     reasons = []
     checks = (
-        (p.needs_physical and j.physical_demands, "physical", _("physical demands")),
+        (p.needs_physical and j.physical_demands, "physical", gettext_noop("physical demands")),
         (
             p.needs_psychological and (j.pace == "high" or j.noise == "high"),
             "environment",
-            _("a high pace or much noise"),
+            gettext_noop("a high pace or much noise"),
         ),
         (
             p.needs_language and j.customer_contact == "high",
             "basic_skills",
-            _("much customer contact"),
+            gettext_noop("much customer contact"),
         ),
     )
-    for applies, adaptation, demand in checks:
+    for applies, adaptation, untranslated in checks:
         if not applies:
             continue
+        demand = _(untranslated)  # translated only for a reason given
         if adaptation in j.adaptations:
             reasons.append(
                 Reason(
