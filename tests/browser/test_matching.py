@@ -22,7 +22,8 @@ from placetrain.matching.models import Candidate
 from placetrain.placements.models import Placement, PlacementType
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import Audit, log_in
-from tests.browser.test_place_train_path import assert_no_horizontal_scroll, flat, nb, submit
+from tests.browser.test_phone_layout import assert_fits_the_screen
+from tests.browser.test_place_train_path import flat, nb, submit
 from tests.factories import (
     EmployerFactory,
     JobAnalysisFactory,
@@ -184,7 +185,7 @@ def test_a_suggestion_becomes_a_planned_placement_carrying_its_reasons(
     assert unvisited.locator(".ds-tag", has_text=nb("Not visited")).count() == 1
     assert first.locator(".ds-tag", has_text=nb("Not visited")).count() == 0
     assert first.locator(".ds-tag", has_text=nb("Does not fit")).count() == 0
-    assert_no_horizontal_scroll(page)
+    assert_fits_the_screen(page, "suggestions")
 
     # Plan a placement from the first: the employer, the job and the reasons are filled in.
     plan_from(page, named)
@@ -195,7 +196,7 @@ def test_a_suggestion_becomes_a_planned_placement_carrying_its_reasons(
     assert says_named(why), why
     assert named.title in why
     assert page.locator("#arbeidsplass-besok").count() == 0  # Kiwi is visited
-    assert_no_horizontal_scroll(page)
+    assert_fits_the_screen(page, "plan form (from a suggestion)")
     page.select_option("#id_kind", PlacementType.WORK_PRACTICE)
     page.fill("#id_planned_start", (today() + dt.timedelta(days=7)).isoformat())
     submit(page, "form:has(#id_goal)")
@@ -209,7 +210,7 @@ def test_a_suggestion_becomes_a_planned_placement_carrying_its_reasons(
     assert says_named(where.inner_text())
     job_link = reverse("employers:job-analysis-detail", args=[named.pk])
     assert page.locator(f'main a[href="{job_link}"]').count() >= 1
-    assert_no_horizontal_scroll(page)
+    assert_fits_the_screen(page, "planned placement")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"], indirect=True)
@@ -273,7 +274,7 @@ def test_not_relevant_needs_a_reason_on_the_shortlist(live_server, page, viewpor
     page.goto(base + job_path)
     status = page.locator(f"#kandidat-{candidate.pk} .ds-tag").first
     assert status.inner_text().strip() == nb("Considered")
-    assert_no_horizontal_scroll(page)
+    assert_fits_the_screen(page, "job analysis")
 
     # Not relevant, no reason: refused, saying why, and the status stays.
     form = status_form(page, candidate)
@@ -288,7 +289,7 @@ def test_not_relevant_needs_a_reason_on_the_shortlist(live_server, page, viewpor
     assert status.inner_text().strip() == nb("Considered")
     candidate.refresh_from_db()
     assert (candidate.status, candidate.reason) == (Candidate.Status.CONSIDERED, "")
-    assert_no_horizontal_scroll(page)
+    assert_fits_the_screen(page, "job analysis (refused)")
 
     # With a reason: saved, and shown on the shortlist.
     form.locator(f"{prefix}-status").select_option(Candidate.Status.NOT_RELEVANT)
@@ -303,4 +304,4 @@ def test_not_relevant_needs_a_reason_on_the_shortlist(live_server, page, viewpor
         Candidate.Status.NOT_RELEVANT,
         NOT_RELEVANT_BECAUSE,
     )
-    assert_no_horizontal_scroll(page)
+    assert_fits_the_screen(page, "job analysis (saved)")
