@@ -180,7 +180,9 @@ def test_a_suggestion_becomes_a_planned_placement_carrying_its_reasons(
     night = suggestion(page, matching["night"])
     assert night.locator(".ds-tag", has_text=nb("Does not fit")).count() == 1
     assert night.locator(".pt-reason--hard").count() >= 1
-    assert "22:00–06:00" in night.locator(".pt-reason--hard").first.inner_text()
+    hard = night.locator(".pt-reason--hard").first.inner_text()
+    assert "22:00–06:00" in hard and "08:30–14:00" in hard
+    assert hard.count(nb("Does not fit")) == 1  # said once, not "Passer ikke: Passer ikke: …"
     unvisited = suggestion(page, matching["unvisited"])
     assert unvisited.locator(".ds-tag", has_text=nb("Not visited")).count() == 1
     assert first.locator(".ds-tag", has_text=nb("Not visited")).count() == 0
