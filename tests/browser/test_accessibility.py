@@ -44,6 +44,7 @@ from tests.factories import (
     ContactFactory,
     EmployerContactFactory,
     EmployerFactory,
+    JobAnalysisFactory,
     NextStepFactory,
     OrganisationFactory,
     ParticipantFactory,
@@ -163,7 +164,8 @@ def build_case():
     """A job specialist's participant with most of the case filled in: a vocational profile,
     consents, contacts and next steps, stage history, a sensitive section, a started placement
     with tasks in every state, meetings (held and planned), an extension and a language plan
-    with a teacher; and an earlier job (employment with follow-up check-ins, one recorded)."""
+    with a teacher; an earlier job (employment with follow-up check-ins, one recorded); and an
+    open job analysis at the placement's employer, to be suggested."""
     org = OrganisationFactory(name="Elvestad kommune")
     team = TeamFactory(organisation=org, name="Team Vest")
     specialist = UserFactory(
@@ -197,6 +199,13 @@ def build_case():
     mentor = EmployerContactFactory(employer=employer, name="Turid Fadderstad", role="Baker")
     earlier_employer = EmployerFactory(organisation=org, org_number="974760673", name="Kantina AS")
     EmployerFactory(organisation=org, org_number="971526920", name="Hotell Nordlys AS")
+    # An open, visited job at the bakery: suggested to the participant, with its own page.
+    job_analysis = JobAnalysisFactory(
+        employer=employer,
+        title="Bakerimedarbeider",
+        occupation_id="7512",  # bakers
+        visited_on=today() - dt.timedelta(days=30),
+    )
     ContactFactory(
         participant=None,
         employer=employer,
@@ -387,6 +396,7 @@ def build_case():
         "meeting": planned,
         "employment": employment,
         "employer": employer,
+        "job_analysis": job_analysis,
     }
 
 
@@ -423,7 +433,7 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     audit.check("participant list (search results)")
     detail = reverse("participants:participant-detail", args=[pk])
     # Every section of the participant page at its own address, and one swapped in by HTMX.
-    for key in ("placements", "jobs", "language", "details"):
+    for key in ("placements", "jobs", "suggestions", "language", "details"):
         audit.visit(f"participant page ({key})", f"{detail}?section={key}")
     page.locator("#del-placements").click()
     page.locator('#deltaker-del[data-section="placements"]').wait_for()
@@ -498,6 +508,8 @@ def test_a_specialists_pages_meet_wcag_21_aa(live_server, page, viewport, case):
     page.locator("#tidslinje li[data-kind]").first.wait_for()
     audit.check("employer detail (timeline loaded)")
     audit.visit("employer timeline", reverse("employers:employer-timeline", args=[employer]))
+    analysis = case["job_analysis"].pk
+    audit.visit("job analysis", reverse("employers:job-analysis-detail", args=[analysis]))
     audit.assert_clean()
 
 

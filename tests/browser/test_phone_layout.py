@@ -149,6 +149,7 @@ def test_no_main_page_runs_past_the_right_edge_of_a_phone(live_server, page, vie
         "job and follow-up": reverse("employment:employment-detail", args=[case["employment"].pk]),
         "employer list": reverse("employers:employer-list"),
         "employer": reverse("employers:employer-detail", args=[case["employer"].pk]),
+        "job analysis": reverse("employers:job-analysis-detail", args=[case["job_analysis"].pk]),
         "stages": reverse("participants:stage-list", args=[participant.pk]),
         "profile": reverse("participants:profile-detail", args=[participant.pk]),
     }
@@ -178,7 +179,7 @@ def test_no_main_page_runs_past_the_right_edge_of_a_phone(live_server, page, vie
         assert_fits_the_screen(page, name)
 
 
-SECTIONS = ["overview", "placements", "jobs", "language", "details"]
+SECTIONS = ["overview", "placements", "jobs", "suggestions", "language", "details"]
 
 
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"], indirect=True)
