@@ -519,9 +519,11 @@ def naive_participants(user: Any, analysis: Any, limit: int = SHOWN) -> list[Any
         .filter(active=True)
         .select_related("participant")
     )
-    places: dict[int, list[str]] = {}
-    for participant_id, key in WishedWorkplace.objects.values_list("participant_id", "name_key"):
-        places.setdefault(participant_id, []).append(key)
+    places: dict[int, list[tuple[str, str]]] = {}
+    for participant_id, key, name in WishedWorkplace.objects.order_by("pk").values_list(
+        "participant_id", "name_key", "name"
+    ):
+        places.setdefault(participant_id, []).append((key, name))
     record = s._records({analysis.employer_id}, user.organisation_id, today()).get(
         analysis.employer_id
     )

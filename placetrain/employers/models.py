@@ -16,6 +16,7 @@ from placetrain.lib.dates import today
 from placetrain.lib.validators import validate_no_direction_controls, validate_org_number
 from placetrain.lib.weekdays import Weekday, days_of
 from placetrain.lib.words import stem_text
+from placetrain.lib.worktime import job_hours, level_rank, shift_minutes
 
 
 class Stage(models.TextChoices):
@@ -352,6 +353,15 @@ class JobAnalysis(models.Model):
     place_key = models.CharField(
         max_length=100, editable=False, default="", verbose_name=_("municipality (for matching)")
     )
+    level_rank = models.PositiveSmallIntegerField(
+        editable=False, default=0, verbose_name=_("required level (rank, for matching)")
+    )
+    start_minute = models.PositiveSmallIntegerField(
+        editable=False, null=True, verbose_name=_("starts (minutes, for matching)")
+    )
+    end_minute = models.PositiveSmallIntegerField(
+        editable=False, null=True, verbose_name=_("ends (minutes, for matching)")
+    )
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -394,6 +404,9 @@ class JobAnalysis(models.Model):
             occupation_title = self.occupation.title if self.occupation_id else ""
         self.match_text = stem_text(f"{self.title}\n{self.tasks}\n{occupation_title}")
         self.place_key = self.municipality.strip().casefold()
+        self.level_rank = level_rank(self.norwegian_level)
+        hours = job_hours(self.starts_at, self.ends_at, self.shift)
+        self.start_minute, self.end_minute = shift_minutes(hours)
 
     @property
     def task_list(self) -> list[str]:
@@ -460,5 +473,15 @@ class RegisterUnit(models.Model):
 
 
 register_masked(
-    JobAnalysis, exclude=("version", "updated_at", "created_at", "match_text", "place_key")
+    JobAnalysis,
+    exclude=(
+        "version",
+        "updated_at",
+        "created_at",
+        "match_text",
+        "place_key",
+        "level_rank",
+        "start_minute",
+        "end_minute",
+    ),
 )

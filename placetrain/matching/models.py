@@ -54,6 +54,9 @@ class MatchProfile(models.Model):
     norwegian_level = models.CharField(
         _("Norwegian level"), max_length=2, choices=NorwegianLevel.choices, blank=True, default=""
     )
+    level_rank = models.PositiveSmallIntegerField(_("Norwegian level (rank)"), default=0)
+    from_minute = models.PositiveSmallIntegerField(_("available from (minutes)"), null=True)
+    until_minute = models.PositiveSmallIntegerField(_("available until (minutes)"), null=True)
     language_plan = models.BooleanField(_("a language plan runs"), default=False)
     place_key = models.CharField(
         _("municipality (for matching)"), max_length=100, blank=True, default=""
@@ -80,6 +83,7 @@ class WishedWorkplace(models.Model):
         verbose_name=_("participant"),
     )
     name_key = models.CharField(_("name (for matching)"), max_length=200)
+    name = models.CharField(_("name as written"), max_length=200, default="")
 
     class Meta:
         verbose_name = _("named workplace")

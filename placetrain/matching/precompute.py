@@ -14,6 +14,7 @@ from django.db.models import Q
 from placetrain.language.models import LanguagePlan
 from placetrain.lib.dates import today
 from placetrain.lib.words import stem_text
+from placetrain.lib.worktime import level_rank, minutes
 from placetrain.participants.models import Participant, Status, VocationalProfile
 
 from .models import MatchProfile, WishedWorkplace
@@ -93,6 +94,13 @@ def _refresh(ids: list[int]) -> None:
                 needs_psychological=bool(found and found.support_psychological.strip()),
                 needs_language=bool(found and found.support_language.strip()),
                 norwegian_level=person["norwegian_level"] or "",
+                level_rank=level_rank(person["norwegian_level"] or ""),
+                from_minute=minutes(found.available_from)
+                if found and found.available_from
+                else None,
+                until_minute=(
+                    minutes(found.available_until) if found and found.available_until else None
+                ),
                 language_plan=pk in planned,
                 place_key=(person["municipality"] or "").strip().casefold(),
                 postal_code=person["postal_code"] or "",
@@ -100,7 +108,7 @@ def _refresh(ids: list[int]) -> None:
         )
         if found:
             workplaces += [
-                WishedWorkplace(participant_id=pk, name_key=name_key(w)[:200])
+                WishedWorkplace(participant_id=pk, name_key=name_key(w)[:200], name=w[:200])
                 for w in found.workplaces
                 if name_key(w)
             ]

@@ -10,27 +10,21 @@ does not."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from placetrain.lib.weekdays import ALL_DAYS, day_names
 from placetrain.lib.words import shared
+from placetrain.lib.worktime import DAY_MINUTES, LEVEL_RANK, minutes
+from placetrain.lib.worktime import job_hours as hours_of
 
 from . import tunables as T
 
-LEVELS = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+LEVELS = LEVEL_RANK
 FULL_TIME_HOURS = 37.5
-# When a job states its shift but not its times: the usual hours of that shift.
-SHIFT_HOURS = {
-    "day": (dt.time(8), dt.time(16)),
-    "evening": (dt.time(15), dt.time(23)),
-    "night": (dt.time(22), dt.time(6)),
-    "rotating": (dt.time(7), dt.time(23)),
-}
 MOST_WORDS = 3  # shared words that count
-DAY_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True)
@@ -41,7 +35,8 @@ class Person:
     wish_minors: frozenset[str] = frozenset()
     wish_submajors: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
-    workplaces: tuple[str, ...] = ()
+    workplaces: tuple[str, ...] = ()  # as compared (precompute.name_key)
+    workplace_names: tuple[str, ...] = ()  # as the participant wrote them, in the same order
     available_days: int = 0
     available_from: dt.time | None = None
     available_until: dt.time | None = None
@@ -93,12 +88,39 @@ class Record:
     months: int = 12
 
 
+class Msg:
+    """A reason's text, translated when it is shown, not when it is scored: scoring runs for
+    hundreds of candidates and shows twenty, and a translation costs more than the rule. Written
+    as ``_("...") % {...}`` like gettext (and found by makemessages the same way)."""
+
+    __slots__ = ("msgid", "params")
+
+    def __init__(self, msgid: str, params: Mapping[str, object] | None = None) -> None:
+        self.msgid, self.params = msgid, params
+
+    def __mod__(self, params: Mapping[str, object]) -> Msg:
+        return Msg(self.msgid, params)
+
+    def __str__(self) -> str:
+        text = gettext(self.msgid)
+        if not self.params:
+            return text
+        return text % {k: str(v) if isinstance(v, Msg) else v for k, v in self.params.items()}
+
+
+_ = Msg
+
+
 @dataclass(frozen=True)
 class Reason:
     code: str
-    text: str
+    message: Msg | str
     points: int
     hard: bool = False
+
+    @property
+    def text(self) -> str:
+        return str(self.message)
 
     @property
     def sign(self) -> str:
@@ -199,13 +221,14 @@ def names_match(wished: str, employer_key: str) -> bool:
 
 
 def _named_workplace(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
-    for wished in p.workplaces:
+    for n, wished in enumerate(p.workplaces):
         if j.employer_key and names_match(wished, j.employer_key):
+            shown = p.workplace_names[n] if n < len(p.workplace_names) else wished
             return [
                 Reason(
                     "named-workplace",
                     _("The participant named this workplace themselves (“%(name)s”)")
-                    % {"name": wished},
+                    % {"name": shown},
                     w[T.NAMED_WORKPLACE.key],
                 )
             ]
@@ -291,18 +314,12 @@ def _language(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
     ]
 
 
-def _minutes(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
-
-
 def _hhmm(t: dt.time) -> str:
     return t.strftime("%H:%M")
 
 
 def job_hours(j: Job) -> tuple[dt.time, dt.time] | None:
-    if j.starts_at and j.ends_at:
-        return j.starts_at, j.ends_at
-    return SHIFT_HOURS.get(j.shift)
+    return hours_of(j.starts_at, j.ends_at, j.shift)
 
 
 def _overlap(start: int, end: int, window: tuple[int, int]) -> int:
@@ -319,10 +336,10 @@ def _schedule(p: Person, j: Job, w: dict[str, int]) -> list[Reason]:
     reasons: list[Reason] = []
     hours = job_hours(j)
     if hours and p.available_from and p.available_until:
-        start, end = _minutes(hours[0]), _minutes(hours[1])
+        start, end = minutes(hours[0]), minutes(hours[1])
         if end <= start:
             end += DAY_MINUTES  # a night shift ends the next morning
-        inside = _overlap(start, end, (_minutes(p.available_from), _minutes(p.available_until)))
+        inside = _overlap(start, end, (minutes(p.available_from), minutes(p.available_until)))
         names = {
             "shift": (j.shift and _shift_name(j.shift)) or _("Working hours"),
             "hours": f"{_hhmm(hours[0])}–{_hhmm(hours[1])}",
@@ -382,7 +399,7 @@ SHIFT_NAMES = {
 }
 
 
-def _shift_name(shift: str) -> str:
+def _shift_name(shift: str) -> Msg | str:
     name = SHIFT_NAMES.get(shift)
     return _(name) if name else ""
 

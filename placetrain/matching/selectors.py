@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -20,7 +21,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Substr
+from django.db.models.functions import Cast, Greatest, Least, Substr
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.shortcuts import get_object_or_404
 
 from placetrain.accounts.models import User
@@ -28,7 +30,9 @@ from placetrain.accounts.settings import values_for
 from placetrain.employers.models import Employer, JobAnalysis, Stage
 from placetrain.employers.selectors import employers_visible_to
 from placetrain.lib.dates import today
+from placetrain.lib.weekdays import ALL_DAYS
 from placetrain.lib.words import stored
+from placetrain.lib.worktime import DAY_MINUTES, level_rank, minutes, shift_minutes
 from placetrain.participants.models import Participant
 from placetrain.participants.selectors import scope
 from placetrain.placements.track_record import TrackRecord, track_records
@@ -36,12 +40,38 @@ from placetrain.placements.track_record import TrackRecord, track_records
 from . import tunables as T
 from .models import Candidate, MatchProfile, WishedWorkplace
 from .precompute import name_key, refresh_profiles
-from .scoring import Job, Person, Record, Suggestion, score
+from .scoring import FULL_TIME_HOURS, Job, Person, Record, Suggestion, job_hours, score
 
 # How many candidates SQL hands to the scoring: enough that the best by every rule are among
 # them (the signals SQL orders by are the heaviest), few enough to score in milliseconds.
-CANDIDATES = 200
+CANDIDATES = 100
 SHOWN = 20
+# What a suggestion does not read of a job analysis and its employer (fewer columns to fetch and
+# turn into objects, for a hundred candidates per call).
+JOB_NOT_READ = (
+    "developed_from",
+    "training",
+    "trainer",
+    "measures",
+    "address",
+    "visited_by",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "employer__address",
+    "employer__notes",
+    "employer__industry",
+    "employer__industry_code",
+    "employer__employees",
+    "employer__search_text",
+    "employer__needs",
+    "employer__next_action",
+    "employer__stage_reason",
+    "employer__created_at",
+    "employer__updated_at",
+    "occupation__title_en",
+    "occupation__parent",
+)
 # Employers the team has set aside are not suggested.
 SET_ASIDE = (Stage.PAUSED, Stage.NOT_RELEVANT)
 
@@ -50,7 +80,7 @@ def weights_for(user: User) -> dict[str, int]:
     return values_for(user.organisation_id, *T.WEIGHTS)
 
 
-def profile_for(participant: Participant) -> tuple[MatchProfile, list[str]]:
+def profile_for(participant: Participant) -> tuple[MatchProfile, list[tuple[str, str]]]:
     """The participant's matching profile and named workplaces (computed now if missing, as
     for a participant saved before matching existed)."""
     found = MatchProfile.objects.filter(participant_id=participant.pk).first()
@@ -58,20 +88,21 @@ def profile_for(participant: Participant) -> tuple[MatchProfile, list[str]]:
         refresh_profiles([participant.pk])
         found = MatchProfile.objects.get(participant_id=participant.pk)
     places = list(
-        WishedWorkplace.objects.filter(participant_id=participant.pk).values_list(
-            "name_key", flat=True
-        )
+        WishedWorkplace.objects.filter(participant_id=participant.pk)
+        .order_by("pk")
+        .values_list("name_key", "name")
     )
     return found, places
 
 
-def person_of(profile: MatchProfile, workplaces: list[str]) -> Person:
+def person_of(profile: MatchProfile, workplaces: list[tuple[str, str]]) -> Person:
     return Person(
         wish_units=frozenset(profile.wish_units.split()),
         wish_minors=frozenset(profile.wish_minors.split()),
         wish_submajors=frozenset(profile.wish_submajors.split()),
         words=tuple(stored(profile.words)),
-        workplaces=tuple(workplaces),
+        workplaces=tuple(key for key, _name in workplaces),
+        workplace_names=tuple(name or key for key, name in workplaces),
         available_days=profile.available_days,
         available_from=profile.available_from,
         available_until=profile.available_until,
@@ -145,7 +176,7 @@ def _records(
 ) -> dict[int, Record]:
     if organisation_id is None or not employer_ids:
         return {}
-    found = track_records(employer_ids, organisation_id=organisation_id, today=day)
+    found = track_records(employer_ids, organisation_id=organisation_id, today=day, lengths=False)
     return {pk: r for pk, rec in found.items() if (r := record_of(rec)) is not None}
 
 
@@ -175,12 +206,92 @@ def _job_coarse(person: Person, workplaces: list[str], w: dict[str, int]) -> Any
         output_field=IntegerField(),
     )
     if person.place_key:
-        coarse = coarse + Case(
-            When(place_key=person.place_key, then=Value(w[T.SAME_MUNICIPALITY.key])),
+        coarse = coarse + _points(Q(place_key=person.place_key), w[T.SAME_MUNICIPALITY.key])
+    return coarse + _job_fit(person, w)
+
+
+def _points(condition: Any, points: int, otherwise: int = 0) -> Case:
+    return Case(
+        When(condition, then=Value(points)), default=Value(otherwise), output_field=IntegerField()
+    )
+
+
+def _int(expression: Any) -> Any:
+    return ExpressionWrapper(expression, output_field=IntegerField())
+
+
+def _col(name: str) -> Any:
+    return Cast(F(name), IntegerField())
+
+
+def _inside(start: Any, end: Any, low: Any, high: Any) -> Any:
+    """SQL for scoring._overlap: minutes of [start, end) inside [low, high), that day and the
+    next (a night shift)."""
+    zero, day = Value(0), Value(DAY_MINUTES)
+    today_part = Greatest(zero, _int(Least(end, high) - Greatest(start, low)))
+    next_part = Greatest(
+        zero, _int(Least(end, _int(high + day)) - Greatest(start, _int(low + day)))
+    )
+    return _int(today_part + next_part)
+
+
+def _job_fit(person: Person, w: dict[str, int]) -> Any:
+    """The rules SQL can judge of a job from its precomputed columns: the Norwegian level, the
+    working hours and days, the hours a week, a partner employer (as scoring.py does)."""
+    fit: Any = _points(Q(employer__stage=Stage.PARTNER), w[T.PARTNER.key])
+    rank = level_rank(person.norwegian_level)
+    if rank:
+        levels = [
+            When(level_rank=0, then=Value(0)),
+            When(level_rank__lte=rank, then=Value(w[T.LANGUAGE_MEETS.key])),
+        ]
+        if person.language_plan:
+            levels.append(When(level_rank=rank + 1, then=Value(-w[T.LANGUAGE_PLANNED.key])))
+        levels.append(
+            When(
+                level_rank=rank + 1,
+                level_reachable_on_job=True,
+                then=Value(-w[T.LANGUAGE_ON_JOB.key]),
+            )
+        )
+        gap = _int(_col("level_rank") - Value(rank))
+        fit = fit + Case(
+            *levels, default=_int(gap * Value(-w[T.LANGUAGE_GAP.key])), output_field=IntegerField()
+        )
+    if person.available_from and person.available_until:
+        low, high = minutes(person.available_from), minutes(person.available_until)
+        length = _int(_col("end_minute") - _col("start_minute"))
+        inside = _inside(_col("start_minute"), _col("end_minute"), Value(low), Value(high))
+        fit = fit + Case(
+            When(start_minute__isnull=True, then=Value(0)),
+            When(
+                Q(start_minute__gte=low, end_minute__lte=high), then=Value(w[T.SCHEDULE_FITS.key])
+            ),
+            When(
+                GreaterThanOrEqual(_int(inside * Value(2)), length),
+                then=Value(-w[T.SCHEDULE_PARTLY.key]),
+            ),
+            default=Value(-w[T.SCHEDULE_IMPOSSIBLE.key]),
+            output_field=IntegerField(),
+        )
+    if person.available_days:
+        outside = ALL_DAYS & ~person.available_days
+        fit = fit + Case(
+            When(
+                GreaterThan(F("days").bitand(outside), Value(0)), then=Value(-w[T.DAYS_OUTSIDE.key])
+            ),
             default=Value(0),
             output_field=IntegerField(),
         )
-    return coarse
+    if person.hours_capacity is not None:
+        capacity = FULL_TIME_HOURS * person.hours_capacity / 100 * 1.1
+        fit = fit + Case(
+            When(hours_per_week__isnull=True, then=Value(0)),
+            When(hours_per_week__lte=capacity, then=Value(w[T.HOURS_FIT.key])),
+            default=Value(-w[T.HOURS_OVER.key]),
+            output_field=IntegerField(),
+        )
+    return fit
 
 
 def open_jobs(user: User) -> QuerySet[JobAnalysis]:
@@ -201,6 +312,7 @@ def _job_candidates(
         )
         .annotate(coarse=_job_coarse(person, workplaces, w))
         .select_related("employer", "occupation")
+        .defer(*JOB_NOT_READ)
         .order_by("-coarse", "pk")[:CANDIDATES]
     )
 
@@ -230,8 +342,9 @@ def suggestions_for(
     profile, workplaces = profile_for(participant)
     person = person_of(profile, workplaces)
     w = weights_for(user)
-    job_candidates = _job_candidates(user, person, workplaces, w) if jobs else []
-    network = _employer_candidates(user, person, profile, workplaces) if employers else []
+    keys = list(person.workplaces)
+    job_candidates = _job_candidates(user, person, keys, w) if jobs else []
+    network = _employer_candidates(user, person, profile, keys) if employers else []
     earlier, words = _earlier_analyses({e.pk for e in network})
     records = _records(
         {a.employer_id for a in job_candidates} | {e.pk for e in network},
@@ -336,12 +449,62 @@ def _person_coarse(job: Job, w: dict[str, int]) -> Any:
         output_field=IntegerField(),
     )
     if job.place_key:
-        coarse = coarse + Case(
-            When(place_key=job.place_key, then=Value(w[T.SAME_MUNICIPALITY.key])),
+        coarse = coarse + _points(Q(place_key=job.place_key), w[T.SAME_MUNICIPALITY.key])
+    return coarse + _person_fit(job, w)
+
+
+def _person_fit(job: Job, w: dict[str, int]) -> Any:
+    """The rules SQL can judge of a participant for this job from their profile's columns:
+    the Norwegian level (and a language plan), the availability, the capacity."""
+    fit: Any = Value(0)
+    required = level_rank(job.norwegian_level)
+    if required:
+        reachable = Q(level_rank=required - 1) if job.level_reachable_on_job else Q(pk__in=[])
+        fit = fit + Case(
+            When(level_rank=0, then=Value(0)),
+            When(level_rank__gte=required, then=Value(w[T.LANGUAGE_MEETS.key])),
+            When(
+                Q(level_rank=required - 1, language_plan=True),
+                then=Value(-w[T.LANGUAGE_PLANNED.key]),
+            ),
+            When(reachable, then=Value(-w[T.LANGUAGE_ON_JOB.key])),
+            default=_int(
+                _int(Value(required) - _col("level_rank")) * Value(-w[T.LANGUAGE_GAP.key])
+            ),
+            output_field=IntegerField(),
+        )
+    start, end = shift_minutes(job_hours(job))
+    if start is not None and end is not None:
+        inside = _inside(Value(start), Value(end), _col("from_minute"), _col("until_minute"))
+        fit = fit + Case(
+            When(Q(from_minute__isnull=True) | Q(until_minute__isnull=True), then=Value(0)),
+            When(
+                Q(from_minute__lte=start, until_minute__gte=end), then=Value(w[T.SCHEDULE_FITS.key])
+            ),
+            When(
+                GreaterThanOrEqual(_int(inside * Value(2)), Value(end - start)),
+                then=Value(-w[T.SCHEDULE_PARTLY.key]),
+            ),
+            default=Value(-w[T.SCHEDULE_IMPOSSIBLE.key]),
+            output_field=IntegerField(),
+        )
+    if job.days:
+        outside = _int(Value(job.days) - _int(_col("available_days").bitand(job.days)))
+        fit = fit + Case(
+            When(available_days=0, then=Value(0)),
+            When(GreaterThan(outside, Value(0)), then=Value(-w[T.DAYS_OUTSIDE.key])),
             default=Value(0),
             output_field=IntegerField(),
         )
-    return coarse
+    if job.hours_per_week is not None:
+        needed = job.hours_per_week / (FULL_TIME_HOURS * 1.1) * 100
+        fit = fit + Case(
+            When(hours_capacity__isnull=True, then=Value(0)),
+            When(hours_capacity__gte=needed, then=Value(w[T.HOURS_FIT.key])),
+            default=Value(-w[T.HOURS_OVER.key]),
+            output_field=IntegerField(),
+        )
+    return fit
 
 
 def _ensure_profiles(user: User) -> None:
@@ -372,11 +535,13 @@ def suggest_participants(
         .select_related("participant")
         .order_by("-coarse", "participant_id")[:CANDIDATES]
     )
-    places: dict[int, list[str]] = {}
-    for participant_id, key in WishedWorkplace.objects.filter(
-        participant_id__in=[c.participant_id for c in candidates]
-    ).values_list("participant_id", "name_key"):
-        places.setdefault(participant_id, []).append(key)
+    places: dict[int, list[tuple[str, str]]] = {}
+    for participant_id, key, name in (
+        WishedWorkplace.objects.filter(participant_id__in=[c.participant_id for c in candidates])
+        .order_by("pk")
+        .values_list("participant_id", "name_key", "name")
+    ):
+        places.setdefault(participant_id, []).append((key, name))
     record = _records({analysis.employer_id}, user.organisation_id, today()).get(
         analysis.employer_id
     )

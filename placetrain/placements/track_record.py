@@ -158,11 +158,12 @@ class _Tally:
 
 
 def track_records(
-    employer_ids: Collection[int], *, organisation_id: int, today: dt.date
+    employer_ids: Collection[int], *, organisation_id: int, today: dt.date, lengths: bool = True
 ) -> dict[int, TrackRecord]:
     """The track record of each of ``employer_ids`` (of organisation ``organisation_id``; the
     ids of other organisations' employers get an empty record), keyed by employer id, with the
-    organisation's free-labour thresholds. Four queries, however many employers."""
+    organisation's free-labour thresholds. Four queries, however many employers; three without
+    the placements' ``lengths`` (no median: for ranking, which does not weigh it)."""
     ids = list(employer_ids)
     if not ids:
         return {}
@@ -173,6 +174,7 @@ def track_records(
         today=today,
         keys=ids,
         key_of=lambda employer_id: employer_id if employer_id in wanted else None,
+        lengths=lengths,
     )
 
 
@@ -200,6 +202,7 @@ def _records(
     today: dt.date,
     keys: list[K],
     key_of: Callable[[int], K | None],
+    lengths: bool = True,
 ) -> dict[K, TrackRecord]:
     settings = values_for(organisation_id, FREE_LABOUR_UNPAID_ENDINGS, FREE_LABOUR_MONTHS)
     months = settings[FREE_LABOUR_MONTHS.key]
@@ -213,7 +216,7 @@ def _records(
         key = key_of(employer_id)
         return None if key is None else tallies.get(key)
 
-    _add_placements(tally, scoped, since=since, today=today)
+    _add_placements(tally, scoped, since=since, today=today, lengths=lengths)
     _add_hires(tally, scoped, since=since, today=today)
     return {key: t.record(basis) for key, t in tallies.items()}
 
@@ -224,6 +227,7 @@ def _add_placements(
     *,
     since: dt.date,
     today: dt.date,
+    lengths: bool = True,
 ) -> None:
     state = Placement.State
     ended = Q(state=state.ENDED)
@@ -255,10 +259,12 @@ def _add_placements(
         t.hired += row["hired"]
         t.unpaid_endings += row["unpaid_endings"]
         t.extensions += row["extension_count"]
-    lengths = placements.filter(
+    if not lengths:
+        return
+    durations = placements.filter(
         ended, started_on__isnull=False, ended_on__isnull=False
     ).values_list("employer_id", "started_on", "ended_on")
-    for employer_id, started_on, ended_on in lengths:
+    for employer_id, started_on, ended_on in durations:
         if (t := tally(employer_id)) is not None and started_on and ended_on:
             t.days.append((ended_on - started_on).days + 1)
 

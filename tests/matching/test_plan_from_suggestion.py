@@ -41,7 +41,7 @@ def test_the_plan_opens_with_the_employer_the_job_and_the_reasons(world, as_spec
     why = form.value("why_here")
     assert why.startswith(f"Suggested match for {analysis.title}:")
     assert "+ A wished occupation: 5223 Butikkmedarbeidere (+30)" in why
-    assert "The participant named this workplace themselves (“rema elvestad”) (+40)" in why
+    assert "The participant named this workplace themselves (“Rema Elvestad”) (+40)" in why
     assert form.by_id("arbeidsplass-besok") is None  # visited: nothing to warn about
 
 
