@@ -5,6 +5,8 @@ page shows the form again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -63,58 +65,60 @@ def candidate_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(request, analysis.pk)
 
 
-@login_required
-@require_POST
-def candidate_set_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _change_candidate(
+    request: AuthenticatedRequest,
+    pk: int,
+    form_class: type[CandidateStatusForm] | type[AnswerForm],
+    save: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """One small form about a candidate: checked, saved by ``save`` with the form's values and
+    the version it was shown at, or the reason it was not, as a message; back to the shortlist."""
     candidate = selectors.candidate_for_user(request.user, pk)
     job_analysis_for_user(request.user, candidate.job_analysis_id, perm=CHANGE)
-    form = CandidateStatusForm(request.POST, candidate=candidate)
+    form = form_class(request.POST, candidate=candidate)
     if not form.is_valid():
         _problems(request, {name: " ".join(errors) for name, errors in form.errors.items()})
         return _back(request, candidate.job_analysis_id)
-    data = form.cleaned_data
+    values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
     try:
-        services.candidate_set_status(
+        save(
             user=request.user,
             candidate=candidate,
-            status=data["status"],
-            reason=data["reason"],
-            on=data["on"],
-            expected_version=data["version"],
+            expected_version=form.cleaned_data["version"],
+            **values,
         )
     except WorkflowError as exc:
         _problems(request, exc.problems)
     except EditConflict:
         messages.error(request, STALE)
     else:
-        messages.success(request, _("The candidate's status is saved."))
+        messages.success(request, done)
     return _back(request, candidate.job_analysis_id)
 
 
 @login_required
 @require_POST
+def candidate_set_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _change_candidate(
+        request,
+        pk,
+        CandidateStatusForm,
+        services.candidate_set_status,
+        _("The candidate's status is saved."),
+    )
+
+
+@login_required
+@require_POST
 def candidate_record_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    candidate = selectors.candidate_for_user(request.user, pk)
-    job_analysis_for_user(request.user, candidate.job_analysis_id, perm=CHANGE)
-    form = AnswerForm(request.POST, candidate=candidate)
-    if not form.is_valid():
-        _problems(request, {name: " ".join(errors) for name, errors in form.errors.items()})
-        return _back(request, candidate.job_analysis_id)
-    data = form.cleaned_data
-    try:
-        services.candidate_record_answer(
-            user=request.user,
-            candidate=candidate,
-            answer=data["answer"],
-            note=data["note"],
-            on=data["on"],
-            expected_version=data["version"],
-        )
-    except EditConflict:
-        messages.error(request, STALE)
-    else:
-        messages.success(request, _("The employer's answer is saved."))
-    return _back(request, candidate.job_analysis_id)
+    return _change_candidate(
+        request,
+        pk,
+        AnswerForm,
+        services.candidate_record_answer,
+        _("The employer's answer is saved."),
+    )
 
 
 STALE = gettext_lazy(
